@@ -1,0 +1,32 @@
+# Portal contra la Trata de Personas — developer commands.
+# Every target sets up .venv from the pinned requirements.txt on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup serve build test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
+
+build: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict --clean --site-dir site
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m scripts bench
+
+clean:
+	rm -rf site .pytest_cache tests/.artifacts

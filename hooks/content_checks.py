@@ -1,0 +1,176 @@
+"""Check every Markdown file under ``docs/`` before anything is built.
+
+Not a hook: ``page_schema.py`` (the build) and ``python -m scripts revisar`` (editors) both call
+:func:`check_docs`, so the two always report the same problems with the same words.
+
+Each problem is a :class:`content_schema.ContentError`: file, line, field, what is wrong and how
+to fix it, in Spanish, for ministry staff.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from content_schema import ContentError, PageMeta, explain
+from pydantic import ValidationError
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+# Raw HTML that must never reach the public site (scripts, embeds, event handlers).
+FORBIDDEN_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "<script>", "Los scripts no están permitidos en el contenido."),
+    (re.compile(r"<\s*iframe\b", re.I), "<iframe>", "Los iframes cargan contenido de otros sitios."),
+    (re.compile(r"<\s*(object|embed)\b", re.I), "<object>/<embed>", "No se permiten objetos incrustados."),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "on...=", "No se permiten atributos de evento (onclick, onload...)."),
+    (re.compile(r"javascript\s*:", re.I), "javascript:", "No se permiten enlaces javascript:."),
+]
+IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+
+
+@dataclass
+class MarkdownFile:
+    """A page under docs/<lang>/ split into its parts."""
+
+    path: Path  # as shown to editors, relative to the repository
+    lang: str
+    slug: str  # path inside the language folder, e.g. "que-es-la-trata.md"
+    text: str
+    meta: dict[str, object] = field(default_factory=dict)
+    meta_lines: list[str] = field(default_factory=list)
+    body: str = ""
+    body_first_line: int = 1
+
+
+def markdown_files(docs_dir: Path) -> Iterable[Path]:
+    return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
+
+
+def split_front_matter(
+    path_shown: str, text: str
+) -> tuple[dict[str, object], list[str], str, int, list[ContentError]]:
+    """Return (meta, front matter lines, body, first body line, errors)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        error = ContentError(
+            path_shown, 1, None, "la página no tiene encabezado (front matter).",
+            "Empiece el archivo con una línea '---', los campos title y description, y otra '---'.",
+        )
+        return {}, [], text, 1, [error]
+    raw = match.group(1) or ""
+    lines = raw.splitlines()
+    body_first_line = text[: match.end()].count("\n") + 1
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as bad:
+        mark = getattr(bad, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(bad, "problem", None) or "formato YAML no válido"
+        error = ContentError(
+            path_shown, line, None, f"el encabezado (front matter) está mal escrito: {problem}.",
+            "Revise la sangría, que cada campo tenga 'nombre: valor' y ponga entre comillas "
+            "los textos que contienen dos puntos (:).",
+        )
+        return {}, lines, text[match.end():], body_first_line, [error]
+    if not isinstance(meta, dict):
+        error = ContentError(
+            path_shown, 2, None, "el encabezado debe ser una lista de campos 'nombre: valor'.",
+            "Escriba cada campo en su propia línea, por ejemplo: title: Mi página",
+        )
+        return {}, lines, text[match.end():], body_first_line, [error]
+    return meta, lines, text[match.end():], body_first_line, []
+
+
+def check_body(page: MarkdownFile) -> list[ContentError]:
+    problems: list[ContentError] = []
+    if not page.body.strip():
+        problems.append(ContentError(
+            str(page.path), page.body_first_line, None, "la página está vacía.",
+            "Escriba el contenido debajo del encabezado, o borre el archivo.",
+        ))
+        return problems
+    in_fence = False
+    for number, line in enumerate(page.body.splitlines(), start=page.body_first_line):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        for pattern, what, why in FORBIDDEN_HTML:
+            if pattern.search(line):
+                problems.append(ContentError(
+                    str(page.path), number, None, f"HTML no permitido ({what}). {why}",
+                    "Bórrelo y use Markdown. Si necesita un vídeo o un formulario, enlácelo.",
+                ))
+        if IMAGE_WITHOUT_ALT.search(line):
+            problems.append(ContentError(
+                str(page.path), number, None, "la imagen no tiene texto alternativo.",
+                "Describa la imagen entre los corchetes: ![Descripción de la imagen](archivo.png)",
+            ))
+    return problems
+
+
+def check_docs(docs_dir: Path, languages: list[str], shown_root: Path | None = None) -> list[ContentError]:
+    """All content problems under docs_dir; ``languages[0]`` is the source language."""
+    shown_root = shown_root or docs_dir.parent
+    source = languages[0]
+    problems: list[ContentError] = []
+    pages: list[MarkdownFile] = []
+    for path in markdown_files(docs_dir):
+        shown = path.relative_to(shown_root)
+        relative = path.relative_to(docs_dir)
+        lang = relative.parts[0] if len(relative.parts) > 1 else ""
+        if lang not in languages:
+            problems.append(ContentError(
+                str(shown), None, None,
+                f"la página está en una carpeta de idioma no configurada ('{lang or 'docs/'}').",
+                f"Muévala a una de estas carpetas: {', '.join('docs/' + code for code in languages)}.",
+            ))
+            continue
+        text = path.read_text(encoding="utf-8")
+        meta, meta_lines, body, first, errors = split_front_matter(str(shown), text)
+        problems.extend(errors)
+        page = MarkdownFile(shown, lang, relative.relative_to(lang).as_posix(), text, meta,
+                            meta_lines, body, first)
+        pages.append(page)
+        if not errors:
+            try:
+                PageMeta.model_validate(meta)
+            except ValidationError as invalid:
+                problems.extend(explain(invalid, str(shown), meta_lines, 2, PageMeta))
+        problems.extend(check_body(page))
+
+    sources = {p.slug for p in pages if p.lang == source}
+    seen: dict[tuple[str, str], MarkdownFile] = {}
+    for page in pages:
+        if page.lang != source and page.slug not in sources:
+            problems.append(ContentError(
+                str(page.path), None, None,
+                f"es una traducción sin página original en español (docs/{source}/{page.slug}).",
+                "Cree primero la página en español con el mismo nombre de archivo, "
+                "o corrija el nombre de este archivo.",
+            ))
+        key = (page.lang, _output_name(page.slug))
+        if key in seen:
+            problems.append(ContentError(
+                str(page.path), None, None,
+                f"produce la misma dirección web que {seen[key].path}.",
+                "Cambie el nombre de uno de los dos archivos (use minúsculas y guiones).",
+            ))
+        else:
+            seen[key] = page
+    return problems
+
+
+def _output_name(slug: str) -> str:
+    """The URL a page gets, case-folded (servers on Windows or S3 differ on case)."""
+    name = slug.removesuffix(".md")
+    if name.endswith("/index") or name == "index":
+        name = name.removesuffix("index").rstrip("/") + "/index"
+    elif name.endswith("/README") or name == "README":
+        name = name.removesuffix("README").rstrip("/") + "/index"
+    return name.lower()

@@ -1,0 +1,35 @@
+"""Stop the build when any page breaks the content rules.
+
+Events:
+- ``on_pre_build`` (default priority), in the outer (Spanish) build only: checks every Markdown
+  file of every language with ``content_checks.check_docs`` before a single page is written,
+  so a broken page in any language stops the build before ``site/`` changes. The nested
+  per-language builds skip it: the content was already checked once.
+
+All problems are reported together, each with file, line, field and the fix, in Spanish.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from content_checks import check_docs
+from i18n_state import is_nested_build, languages
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+log = logging.getLogger("mkdocs.hooks.page_schema")
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if is_nested_build(config):
+        return
+    problems = check_docs(Path(config.docs_dir), languages(config))
+    if problems:
+        for problem in problems:
+            log.error(problem.message())
+        raise Abort(
+            f"Se encontraron {len(problems)} problema(s) en el contenido. "
+            "Corríjalos y vuelva a construir el sitio."
+        )

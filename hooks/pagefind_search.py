@@ -1,0 +1,58 @@
+"""Build the site search with Pagefind, one index per language, fetched only when used.
+
+Events:
+- ``on_post_build`` at priority -200, in the outer build only: mkdocs-static-i18n builds the
+  other languages inside its own ``on_post_build`` (priority -100), so at -200 the whole
+  trilingual ``site/`` exists. Pagefind reads ``<html lang>`` and writes a separate, chunked
+  index per language into ``site/pagefind/``; the search page of each language loads only
+  its own. Only the element marked ``data-pagefind-body`` (the article) is indexed.
+
+Why Pagefind and not Material's search: measured in issue #2 (search in the reader's language
+only, "migracion" finds "migración", no index bytes until the reader searches).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from i18n_state import is_nested_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.pagefind_search")
+
+# Pagefind writes several ready-made UIs; the search page uses only pagefind.js (its API) with
+# noWorker, so the rest would just make the site folder and the offline copy bigger.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css",
+    "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-highlight.js", "pagefind-worker.js",
+)
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    if is_nested_build(config):
+        return
+    command = [
+        sys.executable, "-m", "pagefind",
+        "--site", config.site_dir,
+        "--output-subdir", "pagefind",
+        "--keep-index-url",  # pages are *.html files (use_directory_urls: false)
+        "--silent",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind no pudo crear el índice de búsqueda:\n{result.stderr}{result.stdout}")
+    remove_unused_bundle_files(Path(config.site_dir) / "pagefind")
+    log.info("Índice de búsqueda creado con Pagefind en %s/pagefind", config.site_dir)
+
+
+def remove_unused_bundle_files(bundle: Path) -> None:
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)

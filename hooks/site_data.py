@@ -1,0 +1,59 @@
+"""Load the site's shared data files into ``config.extra``.
+
+Events:
+- ``on_config`` (default priority, before mkdocs-static-i18n): reads every file named in
+  ``extra.data_files`` (e.g. ``data/contactos.yml``), validates it against its schema in
+  ``content_schema`` and stores the typed result as ``extra.<name>``, so templates (help bar)
+  and hooks (help-page shortcode) read the same numbers. It also stores ``extra.site_path``,
+  the path part of ``site_url`` ("/trata/"), for pages that must use root-relative links
+  (the 404 page is served at any URL).
+
+Runs again for each language build; it only reads files, so repeating it is harmless.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from content_schema import Contacts, ContentError, InterfaceText, explain
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from pydantic import BaseModel, ValidationError
+
+SCHEMAS: dict[str, type[BaseModel]] = {"contacts": Contacts, "ui": InterfaceText}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    for name, relative in config.extra.get("data_files", {}).items():
+        config.extra[name] = load_data_file(root / relative, SCHEMAS[name], relative)
+    config.extra["site_path"] = site_path(config.site_url)
+    return config
+
+
+def site_path(site_url: str | None) -> str:
+    path = urlsplit(site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def load_data_file(path: Path, schema: type[BaseModel], shown_as: str) -> BaseModel:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as missing:
+        raise PluginError(f"{shown_as}: no existe el archivo de datos.") from missing
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as bad_yaml:
+        mark = getattr(bad_yaml, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise PluginError(
+            f"{shown_as}{line}: el archivo YAML está mal escrito ({bad_yaml}).\n"
+            "    Cómo corregirlo: revise la sangría y ponga entre comillas los textos con dos puntos."
+        ) from bad_yaml
+    try:
+        return schema.model_validate(data)
+    except ValidationError as invalid:
+        problems: list[ContentError] = explain(invalid, shown_as, text.splitlines(), 1, schema)
+        raise PluginError("\n".join(p.message() for p in problems)) from invalid

@@ -1,0 +1,56 @@
+"""Shared fixtures: the site is built once per session and served under /trata/."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+# Hooks import their helper modules by name (MkDocs puts hooks/ on sys.path while loading them).
+sys.path[:0] = [str(REPO / "hooks"), str(REPO)]
+
+from tests.support.browser import LAUNCH_ARGS, ensure_chromium  # noqa: E402
+from tests.support.site import SUB_PATH, build_site, free_port, serve  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The built site (mkdocs build --strict), for assertions on its files."""
+    return build_site(tmp_path_factory.mktemp("serve"), site_port)
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path, site_port: int) -> Iterator[str]:
+    """Base URL of the built site served on 127.0.0.1 under a sub-path."""
+    server = serve(site.parent, site_port)
+    yield f"http://127.0.0.1:{site_port}/{SUB_PATH}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = ensure_chromium()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser: object) -> Iterator[object]:
+    """A fresh phone-sized page (no shared cookies or cache between tests)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()

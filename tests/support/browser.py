@@ -1,0 +1,34 @@
+"""Debian's Chromium for Playwright: installed with apt-get when missing, never downloaded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def apt_install(*packages: str) -> None:
+    """Install Debian packages (tests run as root on the CI machine)."""
+    if shutil.which("apt-get") is None:
+        raise RuntimeError(f"apt-get no está disponible para instalar {packages}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-q"], check=True, env=env, capture_output=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages],
+                   check=True, env=env, capture_output=True)
+
+
+def ensure_chromium() -> Path:
+    if not CHROMIUM.exists():
+        apt_install("chromium")
+    return CHROMIUM

@@ -1,0 +1,107 @@
+"""Build the portal once into a folder served under a sub-path, and serve it on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+SUB_PATH = "trata"
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml uses !ENV tags; the tests only need the plain structure."""
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def i18n_languages() -> list[dict]:
+    for plugin in mkdocs_config()["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"]["languages"]
+    raise AssertionError("mkdocs.yml has no i18n plugin")
+
+
+def locales() -> list[str]:
+    """Configured locales, default first (the one list of languages, in mkdocs.yml)."""
+    langs = sorted(i18n_languages(), key=lambda lang: not lang.get("default", False))
+    return [lang["locale"] for lang in langs]
+
+
+def language_tag(locale: str) -> str:
+    return mkdocs_config()["extra"].get("language_tags", {}).get(locale, locale)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build_site(serve_root: Path, port: int, extra_env: dict[str, str] | None = None) -> Path:
+    """Build with `mkdocs build --strict` into serve_root/<SUB_PATH>/ and return that folder."""
+    site = serve_root / SUB_PATH
+    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/{SUB_PATH}/",
+           "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)],
+        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(root: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build_scenario(root: Path, pages: dict[str, str], port: int = 8000) -> Path:
+    """Build a mini-site: the portal's config, theme and hooks with the given docs pages
+    (path under docs/ → Markdown). The nav is generated from the pages."""
+    import shutil
+
+    for name in ("hooks", "overrides", "data"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[: config.index("\nnav:")] + config[config.index("\nmarkdown_extensions:"):]
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for relative, text in pages.items():
+        path = root / "docs" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    site = root / "site"
+    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=root, env=env, capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return site
+
+
+def page_text(title: str, body: str = "Texto de prueba.") -> str:
+    return (f"---\ntitle: {title}\ndescription: Página de prueba para un escenario de construcción.\n"
+            f"---\n\n# {title}\n\n{body}\n")

@@ -1,0 +1,144 @@
+"""The built site in Debian's Chromium, served under /trata/ on 127.0.0.1, phone-sized."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support.site import locales, mkdocs_config
+
+pytestmark = pytest.mark.browser
+
+LOCALES = locales()
+SOURCE = LOCALES[0]
+EXIT_URL = mkdocs_config()["extra"]["quick_exit_url"]
+# A word that must be found in each language, and a page that must be among the results.
+SEARCHES = {
+    "es": ("explotacion", "que-es-la-trata.html"),  # typed without its accent
+    "en": ("trafficking", "que-es-la-trata.html"),
+    "qu": ("trata", "que-es-la-trata.html"),
+}
+
+
+def prefix(locale: str) -> str:
+    return "" if locale == SOURCE else f"{locale}/"
+
+
+def fake_neutral_page(page: object) -> None:
+    """The neutral exit page lives on another origin: answer it locally, never go out."""
+    page.context.route(EXIT_URL, lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<title>neutral</title><p>neutral"))
+
+
+def test_language_switcher_lands_on_the_same_page(phone: object, site_url: str) -> None:
+    phone.goto(site_url + "que-es-la-trata.html")
+    for locale in LOCALES[1:] + [SOURCE]:
+        phone.click(".md-select > button")  # opens the language list (hover/focus menu)
+        phone.click(f'.md-select__link[hreflang^="{locale}"]')
+        phone.wait_for_load_state()
+        assert phone.url == site_url + prefix(locale) + "que-es-la-trata.html"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_search_returns_only_the_readers_language(phone: object, site_url: str, locale: str) -> None:
+    term, expected = SEARCHES[locale]
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(site_url + prefix(locale) + "buscar.html")
+    phone.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "/pagefind/" in u], "search bytes before searching"
+    phone.fill("#portal-search-input", term)
+    phone.wait_for_selector("#portal-search-results a")
+    hrefs = [urlsplit(a.get_attribute("href")).path for a in phone.query_selector_all("#portal-search-results a")]
+    assert hrefs, f"no results for {term!r}"
+    root = urlsplit(site_url).path
+    for href in hrefs:
+        assert href.startswith(root), href
+        rest = href[len(root):]
+        if locale == SOURCE:
+            assert not any(rest.startswith(f"{other}/") for other in LOCALES[1:]), href
+        else:
+            assert rest.startswith(f"{locale}/"), href
+    assert any(href.endswith(prefix(locale) + expected) for href in hrefs), hrefs
+    # Following a result opens the page under the sub-path.
+    phone.click("#portal-search-results a")
+    phone.wait_for_load_state()
+    assert phone.url.startswith(site_url)
+
+
+def result_paths(page: object, url: str) -> set[str]:
+    page.goto(url)
+    page.wait_for_selector("#portal-search-results a")
+    while page.query_selector("#portal-search-more"):
+        count = len(page.query_selector_all("#portal-search-results > li"))
+        page.click("#portal-search-more")
+        page.wait_for_function(f"document.querySelectorAll('#portal-search-results > li').length > {count}")
+    return {urlsplit(a.get_attribute("href")).path for a in page.query_selector_all("#portal-search-results > li > a")}
+
+
+def test_search_without_accents_finds_the_same_pages(phone: object, site_url: str) -> None:
+    plain = result_paths(phone, site_url + "buscar.html?q=migracion")
+    accented = result_paths(phone, site_url + "buscar.html?q=migración")
+    assert plain == accented
+    assert any(path.endswith("/migra-seguro.html") for path in plain), plain
+
+
+def test_search_query_in_the_address_runs_on_load(phone: object, site_url: str) -> None:
+    phone.goto(site_url + "buscar.html?q=denuncia")
+    phone.wait_for_selector("#portal-search-results a")
+    assert phone.input_value("#portal-search-input") == "denuncia"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_request_leaves_the_origin(phone: object, site_url: str, locale: str) -> None:
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    outside: list[str] = []
+
+    def guard(route: object) -> None:
+        if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    phone.context.route("**/*", guard)
+    for name in ("index.html", "que-es-la-trata.html", "pide-ayuda.html", "404.html"):
+        phone.goto(site_url + prefix(locale) + name)
+        phone.wait_for_load_state("networkidle")
+    phone.goto(site_url + prefix(locale) + "buscar.html?q=" + SEARCHES[locale][0])
+    phone.wait_for_selector("#portal-search-results a")
+    phone.wait_for_load_state("networkidle")
+    assert outside == []
+
+
+def test_quick_exit_click_replaces_history(phone: object, site_url: str) -> None:
+    fake_neutral_page(phone)
+    phone.goto(site_url + "index.html")
+    phone.goto(site_url + "pide-ayuda.html")
+    phone.click("a[data-portal-exit]")
+    phone.wait_for_url(EXIT_URL)
+    phone.go_back()
+    assert not phone.url.endswith("pide-ayuda.html"), "Back returned to the page being read"
+
+
+def test_quick_exit_by_pressing_shift_three_times(phone: object, site_url: str) -> None:
+    fake_neutral_page(phone)
+    phone.goto(site_url + "en/que-es-la-trata.html")
+    phone.keyboard.press("Shift")
+    assert "1" in phone.text_content("#portal-exit-status") or phone.text_content("#portal-exit-status")
+    phone.keyboard.press("Shift")
+    phone.keyboard.press("Shift")
+    phone.wait_for_url(EXIT_URL)
+    phone.go_back()
+    assert not phone.url.endswith("que-es-la-trata.html")
+
+
+def test_quick_exit_works_without_javascript(browser: object, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    fake_neutral_page(page)
+    page.goto(site_url + "qu/index.html")
+    page.click("a[data-portal-exit]")
+    page.wait_for_url(EXIT_URL)
+    context.close()

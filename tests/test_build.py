@@ -1,0 +1,188 @@
+"""The built site: languages, alternates, notices, privacy (assertions on real HTML)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support.html import page_locale, pages, soup
+from tests.support.site import build_scenario, language_tag, locales, page_text
+
+LOCALES = locales()
+SOURCE = LOCALES[0]
+
+
+def localized(site: Path, locale: str, name: str) -> Path:
+    return site / name if locale == SOURCE else site / locale / name
+
+
+def source_slugs(repo_docs: Path) -> list[str]:
+    return sorted(p.relative_to(repo_docs / SOURCE).with_suffix(".html").as_posix()
+                  for p in (repo_docs / SOURCE).rglob("*.md"))
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+SLUGS = source_slugs(DOCS)
+
+
+def test_every_page_exists_in_every_language(site: Path) -> None:
+    for locale in LOCALES:
+        for slug in SLUGS:
+            assert localized(site, locale, slug).exists(), f"{locale}: falta {slug}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_html_lang_is_the_bcp47_tag_of_the_language(site: Path, locale: str) -> None:
+    expected = language_tag(locale)
+    for slug in SLUGS:
+        html = soup(localized(site, locale, slug)).html
+        assert html["lang"] == expected, f"{locale}/{slug}"
+
+
+def test_kichwa_uses_a_valid_ecuadorian_tag_not_cusco_quechua() -> None:
+    tag = language_tag("qu")
+    assert tag in {"qu", "qu-EC"}
+    assert not tag.startswith("quz")
+
+
+def test_hreflang_alternates_point_to_the_same_page_in_each_language(site: Path) -> None:
+    for page in pages(site):
+        if page.name == "404.html":
+            continue
+        locale = page_locale(site, page, LOCALES)
+        links = {link["hreflang"]: link["href"] for link in soup(page).select('head link[rel="alternate"][hreflang]')}
+        assert set(links) == set(LOCALES), page
+        for alt_locale, href in links.items():
+            target = (page.parent / href).resolve()
+            assert target.exists(), f"{page}: {href}"
+            expected = localized(site, alt_locale, page.relative_to(site if locale == SOURCE else site / locale).as_posix())
+            assert target == expected.resolve(), f"{page} -> {alt_locale}: {href}"
+
+
+def test_language_switcher_names_carry_their_own_lang(site: Path) -> None:
+    for locale in LOCALES:
+        switcher = soup(localized(site, locale, "index.html")).select(".md-select__link")
+        assert [a["lang"] for a in switcher] == [language_tag(code) for code in LOCALES]
+        assert [a["hreflang"] for a in switcher] == [language_tag(code) for code in LOCALES]
+
+
+@pytest.fixture(scope="module")
+def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mini-site where one page exists only in Spanish."""
+    pages = {f"{code}/index.md": page_text(f"Inicio {code}") for code in LOCALES}
+    pages["es/solo-espanol.md"] = page_text("Solo en español", "Esta página no tiene traducción.")
+    pages |= {f"{code}/404.md": page_text("Página no encontrada") for code in LOCALES}
+    pages |= {f"{code}/pide-ayuda.md": page_text("Ayuda") for code in LOCALES}
+    return build_scenario(tmp_path_factory.mktemp("fallback"), pages)
+
+
+@pytest.mark.parametrize("locale", LOCALES[1:])
+def test_untranslated_page_shows_a_notice_in_the_readers_language(fallback_site: Path, locale: str) -> None:
+    page = soup(fallback_site / locale / "solo-espanol.html")
+    notice = page.select_one(".portal-notice")
+    assert notice is not None
+    expected = {"en": "has not been translated", "qu": "manarak runa shimiman tikrashkachu"}[locale]
+    assert expected in notice.get_text()
+    assert page.select_one("[data-pagefind-body]")["lang"] == language_tag(SOURCE)
+    assert page.html["lang"] == language_tag(locale)
+    # The switcher still offers this same page in every language.
+    links = {a["hreflang"]: a["href"] for a in page.select(".md-select__link")}
+    assert links[language_tag(SOURCE)] == "../solo-espanol.html"
+
+
+def test_translated_pages_have_no_fallback_notice(fallback_site: Path) -> None:
+    for locale in LOCALES[1:]:
+        page = soup(fallback_site / locale / "index.html")
+        assert page.select_one(".portal-notice.note") is None
+        assert page.select_one("[data-pagefind-body]").get("lang") is None
+
+
+def test_no_notice_on_spanish_pages(fallback_site: Path) -> None:
+    assert soup(fallback_site / "solo-espanol.html").select_one(".portal-notice") is None
+
+
+def test_kichwa_pages_say_they_are_a_draft(site: Path) -> None:
+    for slug in SLUGS:
+        if not (DOCS / "qu" / slug.replace(".html", ".md")).exists():
+            continue
+        notices = soup(site / "qu" / slug).select(".portal-notice.warning")
+        assert notices, f"qu/{slug}: falta el aviso de borrador"
+
+
+ASSET_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+               "video": "src", "audio": "src", "embed": "src", "object": "data"}
+
+
+def test_no_asset_is_loaded_from_another_origin(site: Path) -> None:
+    offenders = []
+    for page in pages(site):
+        for tag, attr in ASSET_ATTRS.items():
+            for element in soup(page).find_all(tag):
+                value = element.get(attr) or ""
+                if tag == "link" and set(element.get("rel", [])) & {"alternate", "canonical"}:
+                    continue
+                if re.match(r"^(https?:)?//", value):
+                    offenders.append(f"{page}: <{tag} {attr}={value}>")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_web_fonts_and_no_analytics(site: Path) -> None:
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        for forbidden in ("fonts.googleapis", "fonts.gstatic", "googletagmanager", "google-analytics", "unpkg.com", "jsdelivr"):
+            assert forbidden not in text, f"{page}: {forbidden}"
+
+
+def test_referrer_policy_and_external_links(site: Path) -> None:
+    for page in pages(site):
+        document = soup(page)
+        assert document.select_one('meta[name="referrer"][content="no-referrer"]'), page
+        for link in document.select('a[href^="http"]'):
+            rel = set(link.get("rel", []))
+            assert {"noopener", "noreferrer"} <= rel, f"{page}: {link}"
+
+
+def test_help_bar_with_tel_links_on_every_page(site: Path) -> None:
+    from tests.support.data import contacts
+
+    numbers = {line["tel"] for line in contacts()["lines"]}
+    for page in pages(site):
+        bar = soup(page).select_one(".portal-help")
+        assert bar is not None, page
+        assert {a["href"].removeprefix("tel:") for a in bar.select('a[href^="tel:"]')} == numbers, page
+
+
+def test_quick_exit_is_a_real_link_on_every_page(site: Path) -> None:
+    from tests.support.site import mkdocs_config
+
+    target = mkdocs_config()["extra"]["quick_exit_url"]
+    for page in pages(site):
+        link = soup(page).select_one("a[data-portal-exit]")
+        assert link is not None and link["href"] == target, page
+
+
+def test_each_language_has_its_own_404_page_with_root_relative_base(site: Path) -> None:
+    for locale in LOCALES:
+        page = soup(localized(site, locale, "404.html"))
+        assert page.html["lang"] == language_tag(locale)
+        base = page.select_one("head base")["href"]
+        assert base == ("/trata/" if locale == SOURCE else f"/trata/{locale}/")
+
+
+def test_search_index_is_per_language_and_not_loaded_by_content_pages(site: Path) -> None:
+    entry = (site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    for locale in LOCALES:
+        assert f'"{language_tag(locale).lower()}"' in entry.lower()
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        if page.name != "buscar.html":
+            assert "pagefind" not in text.replace("data-pagefind", ""), page
+    assert not (site / "search" / "search_index.json").exists(), "Material's all-language index is back"
+
+
+def test_search_page_excluded_from_its_own_index(site: Path) -> None:
+    for locale in LOCALES:
+        assert soup(localized(site, locale, "buscar.html")).select_one("[data-pagefind-body]") is None
+        assert soup(localized(site, locale, "index.html")).select_one("[data-pagefind-body]") is not None

@@ -1,0 +1,99 @@
+"""Unit tests for the hooks' helpers (no MkDocs build)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from contacts_shortcode import MARKER, help_lines_markdown, on_page_markdown
+from content_schema import Contacts, InterfaceText
+from external_links import protect_external_links
+from mkdocs.exceptions import PluginError
+from site_data import load_data_file, site_path
+
+from tests.support.data import data_file
+
+
+def test_external_links_get_noopener_noreferrer_and_a_class() -> None:
+    html = '<p><a href="https://example.org/x" title="t">x</a> <a href="pide-ayuda.html">y</a></p>'
+    out = protect_external_links(html)
+    assert '<a href="https://example.org/x" rel="noopener noreferrer" title="t" class="external">' in out
+    assert '<a href="pide-ayuda.html">y</a>' in out
+
+
+def test_external_links_replace_an_existing_rel_and_keep_classes() -> None:
+    out = protect_external_links('<a class="btn" rel="me" href="http://a.example/">a</a>')
+    assert 'rel="me"' not in out
+    assert 'rel="noopener noreferrer"' in out
+    assert 'class="external btn"' in out
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("https://example.gob.ec/trata/", "/trata/"),
+    ("https://example.gob.ec/trata", "/trata/"),
+    ("https://example.gob.ec", "/"),
+    (None, "/"),
+])
+def test_site_path(url: str | None, path: str) -> None:
+    assert site_path(url) == path
+
+
+def contacts() -> Contacts:
+    return Contacts.model_validate(data_file("contacts"))
+
+
+def ui() -> InterfaceText:
+    return InterfaceText.model_validate(data_file("ui"))
+
+
+def test_help_lines_come_from_the_data_file_in_the_readers_language() -> None:
+    data = contacts()
+    spanish = help_lines_markdown(data, ui(), "es")
+    english = help_lines_markdown(data, ui(), "en")
+    for line in data.lines:
+        assert f"](tel:{line.tel})" in spanish
+        assert line.name.es in spanish and line.name.en in english
+    assert "Confidencial" in spanish and "Confidential" in english
+
+
+def test_help_lines_marker_is_replaced_only_where_present() -> None:
+    class Config(dict):
+        theme = {"language": "en"}
+        extra = {"contacts": contacts(), "ui": ui()}
+
+        def __getitem__(self, key: str) -> object:
+            return getattr(self, key)
+
+    config = Config()
+    assert on_page_markdown("# Hi", None, config, None) == "# Hi"
+    assert "tel:911" in on_page_markdown(f"# Help\n\n{MARKER}\n", None, config, None)
+
+
+def test_data_file_errors_name_the_file_line_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "contactos.yml"
+    bad.write_text("lines:\n  - id: x\n    numbr: '911'\n", encoding="utf-8")
+    with pytest.raises(PluginError) as error:
+        load_data_file(bad, Contacts, "data/contactos.yml")
+    message = str(error.value)
+    assert "data/contactos.yml" in message
+    assert "lines.0.numbr" in message and "campo desconocido" in message
+    assert "lines.0.number" in message and "falta este campo obligatorio" in message
+    assert "Traceback" not in message
+
+
+def test_data_file_with_broken_yaml(tmp_path: Path) -> None:
+    bad = tmp_path / "contactos.yml"
+    bad.write_text("lines:\n  - id: x\n   number: [\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"data/contactos.yml:\d+: el archivo YAML está mal escrito"):
+        load_data_file(bad, Contacts, "data/contactos.yml")
+
+
+def test_help_numbers_are_verified_and_sourced() -> None:
+    for line in contacts().lines:
+        assert line.sources and line.last_verified <= dt.date.today()
+
+
+def test_every_interface_string_has_spanish_and_english() -> None:
+    for key, text in ui().root.items():
+        assert text.es and text.en, key
