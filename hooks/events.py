@@ -1,0 +1,1 @@
+"""Awareness events section (issue #6). Placeholder: implemented by the events work."""
