@@ -32,11 +32,11 @@ def help_lines_markdown(contacts: Contacts, ui: InterfaceText, lang: str) -> str
 def _line_item(line: HelpLine, ui: InterfaceText, lang: str) -> str:
     traits = []
     if line.free and line.hours_24:
-        traits.append(ui.text("help_free_24h", lang))
+        traits.append(ui.markdown("help_free_24h", lang))
     if line.confidential:
-        traits.append(ui.text("help_confidential", lang))
+        traits.append(ui.markdown("help_confidential", lang))
     extra = f" {'. '.join(traits)}." if traits else ""
     return (
-        f"- **[{line.number}](tel:{line.tel})** — {line.name.get(lang)}. "
-        f"{line.when.get(lang)}{extra}"
+        f"- **[{line.number}](tel:{line.tel})** — {line.name.markdown(lang)}. "
+        f"{line.when.markdown(lang)}{extra}"
     )

@@ -89,6 +89,13 @@ class LocalizedText(_Closed):
     def get(self, lang: str) -> str:
         return getattr(self, lang, None) or self.es
 
+    def has(self, lang: str) -> bool:
+        return getattr(self, lang, None) is not None
+
+    def markdown(self, lang: str) -> str:
+        """The text for Markdown output: a Spanish fallback is marked lang="es" (WCAG 3.1.2)."""
+        return self.get(lang) if self.has(lang) else f'<span lang="es">{self.es}</span>'
+
 
 class HelpLine(_Closed):
     """One phone line in data/contactos.yml."""
@@ -126,8 +133,11 @@ class InterfaceText(RootModel[dict[str, LocalizedText]]):
     def text(self, key: str, lang: str) -> str:
         return self.root[key].get(lang)
 
+    def markdown(self, key: str, lang: str) -> str:
+        return self.root[key].markdown(lang)
+
     def is_translated(self, key: str, lang: str) -> bool:
-        return getattr(self.root[key], lang, None) is not None
+        return self.root[key].has(lang)
 
 
 # --- Turning pydantic's errors into messages an editor can act on -------------------------

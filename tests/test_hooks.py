@@ -57,6 +57,12 @@ def test_help_lines_come_from_the_data_file_in_the_readers_language() -> None:
     assert "Confidencial" in spanish and "Confidential" in english
 
 
+def test_help_lines_in_a_language_without_translation_are_marked_spanish() -> None:
+    kichwa = help_lines_markdown(contacts(), ui(), "qu")
+    for line in contacts().lines:
+        assert f'<span lang="es">{line.name.es}</span>' in kichwa
+
+
 def test_help_lines_marker_is_replaced_only_where_present() -> None:
     class Config(dict):
         theme = {"language": "en"}
