@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup serve build test bench clean
+.PHONY: setup serve build check test bench clean
 
 setup: $(STAMP)
 
@@ -19,8 +19,15 @@ $(STAMP): requirements.txt
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
+# Built into site.tmp/ and swapped in only when the build succeeds: a failed build never
+# leaves site/ half-written.
 build: $(STAMP)
-	$(VENV)/bin/mkdocs build --strict --clean --site-dir site
+	@rm -rf site.tmp
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site.tmp
+	@rm -rf site && mv site.tmp site
+
+check: $(STAMP)
+	$(PY) -m scripts revisar
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -29,4 +36,4 @@ bench: $(STAMP)
 	$(PY) -m scripts bench
 
 clean:
-	rm -rf site .pytest_cache tests/.artifacts
+	rm -rf site site.tmp .pytest_cache tests/.artifacts

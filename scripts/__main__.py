@@ -1,42 +1,126 @@
-"""Herramientas del portal: python -m scripts <comando>. Use --help para ver los comandos."""
+"""Herramientas del portal: python -m scripts <comando>. Use --help para ver los comandos.
+
+Para el equipo editorial:
+  revisar               revisa todo el contenido sin construir el sitio
+  nueva-pagina          crea una página con su encabezado
+  estado-traducciones   muestra qué traducciones faltan o están desactualizadas
+Para el equipo técnico:
+  bench                 mide tiempos de construcción y bytes descargados
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 
+from scripts.project import Project, use_hooks_modules
 
-class _SpanishHelp(argparse.HelpFormatter):
+use_hooks_modules()
+
+
+class _SpanishHelp(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
         return super().add_usage(usage, actions, groups, prefix or "uso: ")
 
 
-def _bench(_: argparse.Namespace) -> int:
+class _SpanishParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        message = (message.replace("the following arguments are required", "faltan estos datos")
+                   .replace("invalid choice", "opción no válida")
+                   .replace("unrecognized arguments", "datos no reconocidos")
+                   .replace("expected one argument", "falta el valor"))
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _review(args: argparse.Namespace) -> int:
+    from scripts.review import review
+
+    project = Project.load()
+    problems = review(project.root, project.docs, project.languages, project.extra.get("data_files", {}))
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"\n{len(problems)} problema(s). Corríjalos antes de publicar.")
+        return 1
+    print("Todo el contenido está correcto.")
+    return 0
+
+
+def _new_page(args: argparse.Namespace) -> int:
+    from scripts.scaffold import ScaffoldError, new_page
+
+    project = Project.load()
+    try:
+        path = new_page(project.docs, project.languages, args.idioma, args.nombre, args.titulo,
+                        args.descripcion, with_sources=args.con_fuentes)
+    except ScaffoldError as error:
+        print(f"No se creó la página: {error}", file=sys.stderr)
+        return 1
+    print(f"Creada: {path.relative_to(project.root)}")
+    if args.idioma == project.languages[0]:
+        print("Para que aparezca en el menú, añada esta línea en la sección nav de mkdocs.yml:\n"
+              f"  - {path.name}")
+    return 0
+
+
+def _translation_status(args: argparse.Namespace) -> int:
+    from scripts.translations import Status, table, translation_status
+
+    project = Project.load()
+    entries = translation_status(project.root, project.docs, project.languages)
+    if args.format == "json":
+        print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
+    else:
+        print(table(entries, project.languages))
+    return 1 if any(e.status is not Status.UP_TO_DATE for e in entries) else 0
+
+
+def _bench(args: argparse.Namespace) -> int:
     from scripts.bench import run
 
     return run()
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
-        prog="python -m scripts",
-        description="Herramientas del Portal contra la Trata de Personas.",
-        formatter_class=_SpanishHelp,
-        add_help=False,
-    )
+    main = _SpanishParser(prog="python -m scripts", description=__doc__,
+                          formatter_class=_SpanishHelp, add_help=False)
     main.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
     main._positionals.title = "comandos"
     main._optionals.title = "opciones"
-    commands = main.add_subparsers(dest="command", metavar="COMANDO", required=True)
+    commands = main.add_subparsers(dest="command", metavar="COMANDO", required=True,
+                                   parser_class=_SpanishParser)
 
-    def command(name: str, summary: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=summary, description=summary,
+    def command(name: str, summary: str, run: Callable[[argparse.Namespace], int],
+                epilog: str | None = None) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary, epilog=epilog,
                                   formatter_class=_SpanishHelp, add_help=False)
         sub.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
         sub._optionals.title = "opciones"
         sub.set_defaults(run=run)
         return sub
+
+    command("revisar", "Revisa el encabezado y el texto de todas las páginas y los archivos de "
+            "datos, sin construir el sitio. Termina con código 1 si hay problemas.", _review)
+
+    page = command("nueva-pagina", "Crea una página nueva con su encabezado. Nunca sobrescribe.",
+                   _new_page, epilog="Ejemplo:\n  python -m scripts nueva-pagina --nombre trata-laboral "
+                   '--titulo "¿Qué es la trata laboral?" --descripcion "Qué es, cómo reconocerla y dónde pedir ayuda."')
+    page.add_argument("--nombre", required=True, help="nombre del archivo, sin .md (minúsculas y guiones)")
+    page.add_argument("--titulo", required=True, help="título de la página (3 a 90 caracteres)")
+    page.add_argument("--descripcion", required=True, help="resumen de 20 a 200 caracteres")
+    page.add_argument("--idioma", default=Project.load().languages[0],
+                      choices=Project.load().languages, help="idioma (por defecto: es)")
+    page.add_argument("--con-fuentes", action="store_true",
+                      help="añade los campos sources y last_verified para una página con datos")
+
+    status = command("estado-traducciones", "Muestra, para cada página y cada idioma, si la "
+                     "traducción falta, está desactualizada o al día. Termina con código 1 si "
+                     "falta alguna o alguna está desactualizada.", _translation_status)
+    status.add_argument("--format", choices=["tabla", "json"], default="tabla",
+                        help="formato de salida (por defecto: tabla)")
 
     command("bench", "Mide el tiempo de construcción y los bytes que descarga un lector.", _bench)
     return main

@@ -8,13 +8,14 @@ import pytest
 
 from scripts.readability import MINIMUM_SCORE, prose, szigriszt_pazos
 
-SPANISH = sorted((Path(__file__).resolve().parents[1] / "docs" / "es").rglob("*.md"))
+SPANISH_DIR = Path(__file__).resolve().parents[1] / "docs" / "es"
+SPANISH = sorted(SPANISH_DIR.rglob("*.md"))
 
 
-@pytest.mark.parametrize("page", SPANISH, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", SPANISH, ids=lambda p: p.relative_to(SPANISH_DIR).as_posix())
 def test_spanish_page_is_easy_to_read(page: Path) -> None:
     score = szigriszt_pazos(page.read_text(encoding="utf-8"))
-    assert score >= MINIMUM_SCORE, f"{page.name}: {score:.1f} < {MINIMUM_SCORE}"
+    assert score >= MINIMUM_SCORE, f"{page.relative_to(SPANISH_DIR)}: {score:.1f} < {MINIMUM_SCORE}"
 
 
 def test_the_score_tells_plain_from_dense_spanish() -> None:

@@ -11,38 +11,23 @@ import sys
 import threading
 from pathlib import Path
 
-import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+from scripts.project import REPO, Project
+
 SUB_PATH = "trata"
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml uses !ENV tags; the tests only need the plain structure."""
-
-
-_Loader.add_constructor("!ENV", lambda loader, node: None)
-
-
 def mkdocs_config() -> dict:
-    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-
-
-def i18n_languages() -> list[dict]:
-    for plugin in mkdocs_config()["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"]["languages"]
-    raise AssertionError("mkdocs.yml has no i18n plugin")
+    return Project.load().config
 
 
 def locales() -> list[str]:
     """Configured locales, default first (the one list of languages, in mkdocs.yml)."""
-    langs = sorted(i18n_languages(), key=lambda lang: not lang.get("default", False))
-    return [lang["locale"] for lang in langs]
+    return Project.load().languages
 
 
 def language_tag(locale: str) -> str:
-    return mkdocs_config()["extra"].get("language_tags", {}).get(locale, locale)
+    return Project.load().language_tag(locale)
 
 
 def free_port() -> int:

@@ -1,0 +1,60 @@
+"""Read the project's settings from mkdocs.yml without running MkDocs (for tools and tests)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml uses !ENV tags; tools only need the plain structure."""
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def use_hooks_modules() -> None:
+    """Make the hooks' helper modules importable (MkDocs does this for hooks while loading)."""
+    hooks = str(REPO / "hooks")
+    if hooks not in sys.path:
+        sys.path.insert(0, hooks)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: dict
+
+    @classmethod
+    def load(cls, root: Path = REPO) -> Project:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        return cls(root, yaml.load(text, Loader=_Loader))
+
+    @property
+    def docs(self) -> Path:
+        return self.root / self.config.get("docs_dir", "docs")
+
+    @property
+    def i18n_languages(self) -> list[dict]:
+        for plugin in self.config["plugins"]:
+            if isinstance(plugin, dict) and "i18n" in plugin:
+                return list(plugin["i18n"]["languages"])
+        raise ValueError("mkdocs.yml no tiene el plugin i18n")
+
+    @property
+    def languages(self) -> list[str]:
+        """Configured locales, default (source) language first."""
+        ordered = sorted(self.i18n_languages, key=lambda lang: not lang.get("default", False))
+        return [lang["locale"] for lang in ordered]
+
+    @property
+    def extra(self) -> dict:
+        return dict(self.config.get("extra", {}))
+
+    def language_tag(self, locale: str) -> str:
+        return self.extra.get("language_tags", {}).get(locale, locale)

@@ -1,0 +1,22 @@
+"""`revisar`: check all content and data files without building the site (fast)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from content_checks import check_docs
+from content_schema import Contacts, InterfaceText
+from mkdocs.exceptions import PluginError
+from site_data import load_data_file
+
+DATA_SCHEMAS = {"contacts": Contacts, "ui": InterfaceText}
+
+
+def review(repo: Path, docs: Path, languages: list[str], data_files: dict[str, str]) -> list[str]:
+    problems = [problem.message() for problem in check_docs(docs, languages, shown_root=repo)]
+    for name, relative in data_files.items():
+        try:
+            load_data_file(repo / relative, DATA_SCHEMAS[name], relative)
+        except PluginError as error:
+            problems.append(str(error))
+    return problems
