@@ -5,6 +5,7 @@ Para el equipo editorial:
   nueva-pagina          crea una página con su encabezado
   estado-traducciones   muestra qué traducciones faltan o están desactualizadas
 Para el equipo técnico:
+  servidor              escribe la configuración de nginx, Apache o Caddy
   bench                 mide tiempos de construcción y bytes descargados
 """
 
@@ -78,6 +79,19 @@ def _translation_status(args: argparse.Namespace) -> int:
     return 1 if any(e.status is not Status.UP_TO_DATE for e in entries) else 0
 
 
+def _server(args: argparse.Namespace) -> int:
+    import server_config
+
+    languages = Project.load().languages
+    if args.servidor == "nginx":
+        print(server_config.nginx(args.prefijo, args.raiz, languages, port=args.puerto), end="")
+    elif args.servidor == "caddy":
+        print(server_config.caddy(args.prefijo, args.raiz, languages, address=f":{args.puerto}"), end="")
+    else:
+        print(server_config.apache(args.prefijo, languages), end="")
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     from scripts.bench import run
 
@@ -121,6 +135,15 @@ def parser() -> argparse.ArgumentParser:
                      "falta alguna o alguna está desactualizada.", _translation_status)
     status.add_argument("--format", choices=["tabla", "json"], default="tabla",
                         help="formato de salida (por defecto: tabla)")
+
+    server = command("servidor", "Escribe la configuración del servidor web (cabeceras de "
+                     "seguridad, caché, páginas 404 por idioma) para publicar la carpeta site/.",
+                     _server, epilog="Ejemplo:\n  python -m scripts servidor nginx --prefijo /trata/ "
+                     "--raiz /var/www/portal > /etc/nginx/conf.d/portal.conf")
+    server.add_argument("servidor", choices=["nginx", "apache", "caddy"], help="tipo de servidor")
+    server.add_argument("--prefijo", default="/", help="ruta pública del sitio, por ejemplo /trata/ (por defecto: /)")
+    server.add_argument("--raiz", default="/var/www/portal", help="carpeta del servidor con el contenido de site/")
+    server.add_argument("--puerto", type=int, default=80, help="puerto (por defecto: 80)")
 
     command("bench", "Mide el tiempo de construcción y los bytes que descarga un lector.", _bench)
     return main

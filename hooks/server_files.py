@@ -1,0 +1,27 @@
+"""Write the Apache configuration (``.htaccess``) into the built site.
+
+Events:
+- ``on_post_build`` at priority -150, in the outer build only (after mkdocs-static-i18n's
+  nested builds at -100, so every language folder exists): renders ``server_config.apache``
+  with the sub-path of ``site_url`` (its per-language 404 pages and cache rules need
+  root-relative paths), so an Apache host only has to copy ``site/``. nginx and Caddy
+  configurations are printed by ``python -m scripts servidor`` from the same definitions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from i18n_state import is_nested_build, languages
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from server_config import apache
+from site_data import site_path
+
+
+@event_priority(-150)
+def on_post_build(config: MkDocsConfig) -> None:
+    if is_nested_build(config):
+        return
+    htaccess = Path(config.site_dir) / ".htaccess"
+    htaccess.write_text(apache(site_path(config.site_url), languages(config)), encoding="utf-8")

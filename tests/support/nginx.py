@@ -1,0 +1,63 @@
+"""Run Debian's nginx on 127.0.0.1 with the portal's shipped configuration."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.support.browser import apt_install
+
+MAIN_CONFIG = """\
+{user}
+worker_processes 1;
+daemon off;
+pid {run}/nginx.pid;
+error_log {run}/error.log;
+events {{}}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path {run}/body;
+  proxy_temp_path {run}/proxy;
+  fastcgi_temp_path {run}/fastcgi;
+  uwsgi_temp_path {run}/uwsgi;
+  scgi_temp_path {run}/scgi;
+  include {run}/portal.conf;
+}}
+"""
+
+
+def ensure_nginx() -> str:
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        apt_install("nginx-light")
+    return binary
+
+
+def start_nginx(site_config: str, run_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    binary = ensure_nginx()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "portal.conf").write_text(site_config, encoding="utf-8")
+    # As root, workers would drop to "nobody", who cannot read pytest's private temp folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    (run_dir / "nginx.conf").write_text(MAIN_CONFIG.format(run=run_dir, user=user), encoding="utf-8")
+    test = subprocess.run([binary, "-t", "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir)],
+                          capture_output=True, text=True, check=False)
+    if test.returncode != 0:
+        raise AssertionError(f"nginx rejected the shipped configuration:\n{test.stderr}")
+    process = subprocess.Popen([binary, "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir)])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # nginx answered
+        except OSError:
+            time.sleep(0.1)
+    return process

@@ -1,0 +1,116 @@
+"""The shipped server configurations: nginx serving the built site under /trata/, with the
+security headers and a Content-Security-Policy that every page satisfies in Chromium."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import server_config
+
+from tests.support.html import pages
+from tests.support.nginx import start_nginx
+from tests.support.site import REPO, SUB_PATH, free_port, locales
+
+LOCALES = locales()
+
+
+@pytest.fixture(scope="session")
+def nginx_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    config = server_config.nginx(f"/{SUB_PATH}/", str(site), LOCALES, listen=f"127.0.0.1:{port}")
+    process = start_nginx(config, tmp_path_factory.mktemp("nginx"), port)
+    yield f"http://127.0.0.1:{port}/{SUB_PATH}/"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_security_headers_on_pages_and_assets(nginx_url: str) -> None:
+    for path in ("index.html", "en/que-es-la-trata.html", "assets/javascripts/quick-exit.js"):
+        status, headers, _ = fetch(nginx_url + path)
+        assert status == 200, path
+        for name, value in server_config.SECURITY_HEADERS.items():
+            assert headers.get(name) == value, f"{path}: {name}"
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_cache_rules(nginx_url: str, site: Path) -> None:
+    hashed_css = next((site / "assets" / "stylesheets").glob("main.*.min.css")).name
+    assert fetch(nginx_url + f"assets/stylesheets/{hashed_css}")[1]["Cache-Control"] == server_config.CACHE_HASHED
+    assert fetch(nginx_url + "pide-ayuda.html")[1]["Cache-Control"] == server_config.CACHE_HTML
+    assert fetch(nginx_url + "pagefind/pagefind-entry.json")[1]["Cache-Control"] == server_config.CACHE_HTML
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_missing_page_gets_the_404_of_its_language(nginx_url: str, locale: str) -> None:
+    prefix = "" if locale == LOCALES[0] else f"{locale}/"
+    status, _, body = fetch(nginx_url + prefix + "no-existe.html")
+    assert status == 404
+    from tests.support.site import language_tag
+
+    assert f'<html lang="{language_tag(locale)}"'.encode() in body
+
+
+def test_sub_path_without_slash_redirects(nginx_url: str) -> None:
+    request = urllib.request.Request(nginx_url.rstrip("/"), method="HEAD")
+    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
+                                              {"redirect_request": lambda *a, **k: None}))
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        opener.open(request, timeout=5)
+    assert redirect.value.code == 301
+    assert redirect.value.headers["Location"].endswith(f"/{SUB_PATH}/")
+
+
+@pytest.mark.browser
+def test_no_csp_violation_on_any_page(browser: object, nginx_url: str, site: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.add_init_script("""
+        window.__csp = [];
+        document.addEventListener('securitypolicyviolation',
+          e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+    """)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    violations: list[str] = []
+    for path in pages(site):
+        url = nginx_url + path.relative_to(site).as_posix()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        violations += [f"{url}: {v}" for v in page.evaluate("window.__csp")]
+    for locale in LOCALES:  # the search runs Pagefind's WebAssembly under the CSP
+        prefix = "" if locale == LOCALES[0] else f"{locale}/"
+        page.goto(nginx_url + prefix + "buscar.html?q=trata")
+        page.wait_for_selector("#portal-search-results a")
+        violations += [f"{locale} search: {v}" for v in page.evaluate("window.__csp")]
+    context.close()
+    assert violations == [] and console == []
+
+
+def test_shipped_example_configs_are_up_to_date() -> None:
+    """server/ holds generated examples (root deployment); regenerate with the CLI."""
+    expected = {
+        "nginx.conf": server_config.nginx("/", "/var/www/portal", LOCALES),
+        "htaccess": server_config.apache("/", LOCALES),
+        "Caddyfile": server_config.caddy("/", "/var/www/portal", LOCALES),
+    }
+    for name, text in expected.items():
+        assert (REPO / "server" / name).read_text(encoding="utf-8") == text, (
+            f"server/{name} is stale: run python -m scripts servidor …")
+
+
+def test_built_site_has_htaccess_for_its_sub_path(site: Path) -> None:
+    htaccess = (site / ".htaccess").read_text(encoding="utf-8")
+    assert f"ErrorDocument 404 /{SUB_PATH}/404.html" in htaccess
+    assert f"ErrorDocument 404 /{SUB_PATH}/en/404.html" in htaccess
