@@ -26,7 +26,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def help_lines_markdown(contacts: Contacts, ui: InterfaceText, lang: str) -> str:
-    return "\n".join(_line_item(line, ui, lang) for line in contacts.lines) + "\n"
+    return "\n".join(_line_item(line, ui, lang) for line in contacts.lines if line.in_help_bar) + "\n"
 
 
 def _line_item(line: HelpLine, ui: InterfaceText, lang: str) -> str:

@@ -106,9 +106,12 @@ class HelpLine(_Closed):
     tel: Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{3,15}$")]  # dialable digits
     name: LocalizedText
     when: LocalizedText  # when to use it
-    free: bool
-    hours_24: bool
-    confidential: bool
+    # None = not verified: nothing is claimed on the page.
+    free: bool | None = None
+    hours_24: bool | None = None
+    confidential: bool | None = None
+    # The help bar on every page shows only the emergency and reporting lines.
+    in_help_bar: bool = True
     last_verified: dt.date
     sources: list[NonEmpty] = Field(min_length=1)
 
