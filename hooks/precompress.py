@@ -1,0 +1,46 @@
+"""Write a ``.gz`` and a ``.br`` copy next to every text file of the site.
+
+Events:
+- ``on_post_build`` at priority -300, in the outer build only, after every other step has
+  written its files (Pagefind runs at -200). nginx ``gzip_static``/``brotli_static``, Apache
+  (the shipped .htaccess) and Caddy (``precompressed``) then send the compressed copy without
+  compressing on each request. Pagefind's index files are already compressed by Pagefind and
+  are left as they are.
+"""
+
+from __future__ import annotations
+
+import gzip
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import brotli
+from i18n_state import is_nested_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics"}
+# Brotli's highest quality is slow on many pages; 9 keeps most of the gain at a small cost.
+BROTLI_QUALITY_PAGES = 9
+BROTLI_QUALITY_ASSETS = 11
+
+
+@event_priority(-300)
+def on_post_build(config: MkDocsConfig) -> None:
+    if is_nested_build(config):
+        return
+    precompress(Path(config.site_dir))
+
+
+def precompress(site: Path) -> int:
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES]
+    with ThreadPoolExecutor() as pool:  # brotli and zlib release the GIL
+        list(pool.map(_compress, files))
+    return len(files)
+
+
+def _compress(path: Path) -> None:
+    data = path.read_bytes()
+    quality = BROTLI_QUALITY_PAGES if path.suffix == ".html" else BROTLI_QUALITY_ASSETS
+    path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=quality))
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))

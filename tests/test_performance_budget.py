@@ -1,0 +1,91 @@
+"""Deterministic performance budgets, measured on the built files (timings live in make bench).
+
+A first visit downloads the page and every stylesheet, script and image it references; a
+repeat visit only the page (assets are fingerprinted and cached). Sizes are brotli-compressed,
+as the shipped server configurations send them (precompressed .br files).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import brotli
+import pytest
+
+from tests.support.html import pages, soup
+
+FIRST_VISIT_KB = 60
+REPEAT_VISIT_KB = 12
+ASSET_ATTRS = (("link[rel=stylesheet]", "href"), ("script[src]", "src"), ("img[src]", "src"),
+               ("link[rel=icon]", "href"))
+
+
+def br_size(path: Path) -> int:
+    precompressed = path.with_name(path.name + ".br")
+    return len(precompressed.read_bytes()) if precompressed.exists() else len(brotli.compress(path.read_bytes()))
+
+
+def referenced_assets(site: Path, page: Path) -> set[Path]:
+    document = soup(page)
+    assets = set()
+    for selector, attr in ASSET_ATTRS:
+        for element in document.select(selector):
+            target = (page.parent / element[attr]).resolve()
+            assert target.exists(), f"{page}: {element[attr]}"
+            assets.add(target)
+    return assets
+
+
+def content_pages(site: Path) -> list[Path]:
+    return [p for p in pages(site) if p.name not in {"404.html"}]
+
+
+def test_first_and_repeat_visit_budgets(site: Path) -> None:
+    over = []
+    for page in content_pages(site):
+        repeat = br_size(page)
+        first = repeat + sum(br_size(asset) for asset in referenced_assets(site, page))
+        if first > FIRST_VISIT_KB * 1024 or repeat > REPEAT_VISIT_KB * 1024:
+            over.append(f"{page.relative_to(site)}: first {first / 1024:.1f} KB, repeat {repeat / 1024:.1f} KB")
+    assert over == []
+
+
+def test_no_search_code_or_index_on_content_pages(site: Path) -> None:
+    for page in content_pages(site):
+        if page.name == "buscar.html":
+            continue
+        names = {asset.name for asset in referenced_assets(site, page)}
+        assert not any("pagefind" in name or "search" in name for name in names), page
+
+
+def test_no_source_maps_and_no_unused_theme_javascript(site: Path) -> None:
+    assert not list(site.rglob("*.map"))
+    assert not list((site / "assets" / "javascripts").glob("bundle.*"))
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+
+
+def test_own_assets_are_fingerprinted_and_referenced(site: Path) -> None:
+    assert not (site / "assets" / "stylesheets" / "portal.css").exists()
+    css = next((site / "assets" / "stylesheets").glob("portal.*.css"))
+    assert re.fullmatch(r"portal\.[0-9a-f]{10}\.css", css.name)
+    assert css.name in (site / "index.html").read_text(encoding="utf-8")
+    assert css.name in (site / "en" / "eventos" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".html", ".css", ".js", ".json", ".svg", ".xml"])
+def test_precompressed_copies_exist_and_match(site: Path, suffix: str) -> None:
+    files = [p for p in site.rglob(f"*{suffix}") if p.is_file()]
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data, path
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == data, path
+
+
+def test_pages_are_minified_but_keep_their_structure(site: Path) -> None:
+    html = (site / "pide-ayuda.html").read_text(encoding="utf-8")
+    assert "\n    " not in html  # indentation removed
+    assert html.lower().startswith("<!doctype html><html") and html.rstrip().endswith("</html>")
+    assert soup(site / "pide-ayuda.html").html["lang"] == "es"
