@@ -20,6 +20,7 @@ from i18n_state import is_nested_build, languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -56,7 +57,7 @@ def _excluded(markdown: Path) -> bool:
     if not text.startswith("---"):
         return False
     try:
-        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+        meta = yaml.load(text.split("---", 2)[1], Loader=SAFE_LOADER) or {}
     except yaml.YAMLError:
         return False
     return bool(isinstance(meta, dict) and meta.get("search_exclude"))

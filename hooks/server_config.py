@@ -55,8 +55,11 @@ def _prefix(prefix: str) -> str:
     return "/" if prefix == "//" else prefix
 
 
-def nginx(prefix: str, root: str, languages: list[str], port: int = 80, listen: str = "") -> str:
-    """A complete ``server { }`` block serving the site folder ``root`` at ``prefix``."""
+def nginx(prefix: str, root: str, languages: list[str], port: int = 80, listen: str = "",
+          brotli: bool = False) -> str:
+    """A complete ``server { }`` block serving the site folder ``root`` at ``prefix``.
+
+    ``brotli`` adds ``brotli_static on;`` (needs Debian's libnginx-mod-http-brotli-static)."""
     prefix = _prefix(prefix)
     root = root.rstrip("/") + "/"
     headers = "\n".join(f'    add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items())
@@ -71,6 +74,7 @@ def nginx(prefix: str, root: str, languages: list[str], port: int = 80, listen: 
         f"{_indent(block(CACHE_OTHER), 1)}\n  }}"
         for lang in languages[1:]
     )
+    brotli_static = "\n  brotli_static on;" if brotli else ""
     redirect = f"  location = {prefix.rstrip('/')} {{ return 301 {prefix}; }}\n" if prefix != "/" else ""
     return f"""# {GENERATED}
 # Portal contra la Trata de Personas: static site in {root} served at {prefix}
@@ -80,7 +84,7 @@ server {{
   charset utf-8;
   # Precompressed .br/.gz files sit next to each text file (gzip_static is in Debian's nginx;
   # brotli_static needs the libnginx-mod-http-brotli-static module).
-  gzip_static on;
+  gzip_static on;{brotli_static}
   gzip on;
   gzip_types text/css application/javascript application/json image/svg+xml application/xml text/xml;
 {redirect}

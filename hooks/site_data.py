@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 SCHEMAS: dict[str, type[BaseModel]] = {"contacts": Contacts, "ui": InterfaceText}
 
 
@@ -44,7 +45,7 @@ def load_data_file(path: Path, schema: type[BaseModel], shown_as: str) -> BaseMo
     except FileNotFoundError as missing:
         raise PluginError(f"{shown_as}: no existe el archivo de datos.") from missing
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as bad_yaml:
         mark = getattr(bad_yaml, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

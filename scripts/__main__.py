@@ -84,7 +84,8 @@ def _server(args: argparse.Namespace) -> int:
 
     languages = Project.load().languages
     if args.servidor == "nginx":
-        print(server_config.nginx(args.prefijo, args.raiz, languages, port=args.puerto), end="")
+        print(server_config.nginx(args.prefijo, args.raiz, languages, port=args.puerto,
+                                  brotli=args.brotli), end="")
     elif args.servidor == "caddy":
         print(server_config.caddy(args.prefijo, args.raiz, languages, address=f":{args.puerto}"), end="")
     else:
@@ -144,6 +145,8 @@ def parser() -> argparse.ArgumentParser:
     server.add_argument("--prefijo", default="/", help="ruta pública del sitio, por ejemplo /trata/ (por defecto: /)")
     server.add_argument("--raiz", default="/var/www/portal", help="carpeta del servidor con el contenido de site/")
     server.add_argument("--puerto", type=int, default=80, help="puerto (por defecto: 80)")
+    server.add_argument("--brotli", action="store_true",
+                        help="nginx: sirve los archivos .br (requiere libnginx-mod-http-brotli-static)")
 
     command("bench", "Mide el tiempo de construcción y los bytes que descarga un lector.", _bench)
     return main

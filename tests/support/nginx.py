@@ -13,6 +13,7 @@ from tests.support.browser import apt_install
 
 MAIN_CONFIG = """\
 {user}
+{modules}
 worker_processes 1;
 daemon off;
 pid {run}/nginx.pid;
@@ -39,13 +40,19 @@ def ensure_nginx() -> str:
     return binary
 
 
-def start_nginx(site_config: str, run_dir: Path, port: int) -> subprocess.Popen[bytes]:
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+def start_nginx(site_config: str, run_dir: Path, port: int, modules: bool = False) -> subprocess.Popen[bytes]:
+    """Start nginx in the foreground; ``modules`` loads Debian's brotli_static module."""
     binary = ensure_nginx()
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "portal.conf").write_text(site_config, encoding="utf-8")
     # As root, workers would drop to "nobody", who cannot read pytest's private temp folders.
     user = "user root;" if os.geteuid() == 0 else ""
-    (run_dir / "nginx.conf").write_text(MAIN_CONFIG.format(run=run_dir, user=user), encoding="utf-8")
+    include = f"load_module {BROTLI_MODULE};" if modules else ""
+    (run_dir / "nginx.conf").write_text(MAIN_CONFIG.format(run=run_dir, user=user, modules=include),
+                                        encoding="utf-8")
     test = subprocess.run([binary, "-t", "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir)],
                           capture_output=True, text=True, check=False)
     if test.returncode != 0:
