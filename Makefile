@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup serve build check test bench clean
+.PHONY: setup serve build offline check test bench clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site.tmp
 	@rm -rf site && mv site.tmp site
 
+# The offline copy (zip). Run before `make build` so the site links it with its size.
+offline: $(STAMP)
+	$(PY) -m scripts sin-conexion
+
 check: $(STAMP)
 	$(PY) -m scripts revisar
 
@@ -36,4 +40,4 @@ bench: $(STAMP)
 	$(PY) -m scripts bench
 
 clean:
-	rm -rf site site.tmp .pytest_cache tests/.artifacts
+	rm -rf site site.tmp dist .pytest_cache tests/.artifacts

@@ -37,8 +37,8 @@ UNUSED_BUNDLE_FILES = (
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config):
-        return
+    if is_nested_build(config) or config.extra.get("offline"):
+        return  # the offline copy has its own index (offline_search.py)
     command = [
         sys.executable, "-m", "pagefind",
         "--site", config.site_dir,

@@ -28,8 +28,8 @@ BROTLI_QUALITY_ASSETS = 10
 
 @event_priority(-300)
 def on_post_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config):
-        return
+    if is_nested_build(config) or config.extra.get("offline"):
+        return  # opened from disk: no server to send the compressed copies
     precompress(Path(config.site_dir))
 
 

@@ -30,6 +30,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if is_nested_build(config):
         return
     site = Path(config.site_dir)
+    if config.extra.get("offline"):  # opened from disk: nothing for search engines
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / name).unlink(missing_ok=True)
+        return
     base = (config.site_url or "/").rstrip("/") + "/"
     tags = config.extra.get("language_tags", {})
     pages = public_pages(Path(config.docs_dir), languages(config))

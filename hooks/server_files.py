@@ -21,7 +21,7 @@ from site_data import site_path
 
 @event_priority(-150)
 def on_post_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config):
-        return
+    if is_nested_build(config) or config.extra.get("offline"):
+        return  # the offline copy is opened from disk: no server, no search engines
     htaccess = Path(config.site_dir) / ".htaccess"
     htaccess.write_text(apache(site_path(config.site_url), languages(config)), encoding="utf-8")

@@ -31,6 +31,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for name, relative in config.extra.get("data_files", {}).items():
         config.extra[name] = load_data_file(root / relative, SCHEMAS[name], relative)
     config.extra["site_path"] = site_path(config.site_url)
+    # PORTAL_OFFLINE arrives as text through !ENV: "1", "true" or "yes" mean on.
+    config.extra["offline"] = str(config.extra.get("offline", "")).lower() in {"1", "true", "yes"}
     return config
 
 

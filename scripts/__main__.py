@@ -5,6 +5,7 @@ Para el equipo editorial:
   nueva-pagina          crea una página con su encabezado
   estado-traducciones   muestra qué traducciones faltan o están desactualizadas
 Para el equipo técnico:
+  sin-conexion          construye la copia sin conexión (ZIP)
   servidor              escribe la configuración de nginx, Apache o Caddy
   bench                 mide tiempos de construcción y bytes descargados
 """
@@ -93,6 +94,19 @@ def _server(args: argparse.Namespace) -> int:
     return 0
 
 
+def _offline(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from scripts.offline import build_offline
+
+    project = Project.load()
+    output = Path(args.salida) if args.salida else project.root / project.extra["offline_zip"]
+    archive = build_offline(output)
+    print(f"Copia sin conexión: {archive} ({archive.stat().st_size // 1024} KB). "
+          "Vuelva a construir el sitio (make build) para enlazarla.")
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     from scripts.bench import run
 
@@ -147,6 +161,10 @@ def parser() -> argparse.ArgumentParser:
     server.add_argument("--puerto", type=int, default=80, help="puerto (por defecto: 80)")
     server.add_argument("--brotli", action="store_true",
                         help="nginx: sirve los archivos .br (requiere libnginx-mod-http-brotli-static)")
+
+    offline = command("sin-conexion", "Construye la copia del portal para usar sin internet "
+                      "(abrir desde el disco) y la guarda en un archivo ZIP.", _offline)
+    offline.add_argument("--salida", help="archivo ZIP de salida (por defecto: dist/portal-sin-conexion.zip)")
 
     command("bench", "Mide el tiempo de construcción y los bytes que descarga un lector.", _bench)
     return main

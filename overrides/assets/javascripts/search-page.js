@@ -16,6 +16,8 @@
   var PAGE = 5; // each result fetches its page fragment: keep the first screen small
 
   function load() {
+    // The offline copy (file://) ships its own index and engine (search-offline.js).
+    if (window.PortalOfflineSearch) return Promise.resolve(window.PortalOfflineSearch);
     if (!pagefind) {
       pagefind = import(new URL(data.bundle, window.location.href).href).then(function (pf) {
         // Result URLs are stored from the site root; serve them under our sub-path.
@@ -55,7 +57,15 @@
           more.id = "portal-search-more";
           more.className = "md-button";
           more.textContent = data.more;
-          more.addEventListener("click", function () { show(results, from + PAGE, term, ticket); });
+          more.addEventListener("click", function () {
+            var first = list.children.length;
+            show(results, from + PAGE, term, ticket).then(function () {
+              // The button is replaced: move focus to the first new result, so keyboard and
+              // screen-reader users go on reading where they were (not from the page's top).
+              var link = list.children[first] && list.children[first].querySelector("a");
+              if (link) link.focus();
+            });
+          });
           list.after(more);
         }
       });

@@ -1,0 +1,108 @@
+"""The offline copy (make offline): a zip that works opened from disk, search included."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.support.site import locales
+
+LOCALES = locales()
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from scripts.offline import FOLDER, build_offline
+
+    root = tmp_path_factory.mktemp("offline")
+    archive = build_offline(root / "portal-sin-conexion.zip")
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+        assert all(name.startswith(f"{FOLDER}/") for name in names)
+        opened.extractall(root)
+    return root / FOLDER
+
+
+def test_zip_has_the_site_and_how_to_use_it(offline_site: Path) -> None:
+    assert (offline_site / "como-usar.html").exists()
+    assert (offline_site / "index.html").exists()
+    for locale in LOCALES:
+        prefix = offline_site if locale == LOCALES[0] else offline_site / locale
+        index = (prefix / "buscar-indice.js").read_text(encoding="utf-8")
+        assert index.startswith("window.PORTAL_SEARCH_INDEX=[")
+        assert "que-es-la-trata.html" in index
+    # Nothing a server would need, nothing that cannot work from disk.
+    assert not (offline_site / "pagefind").exists()
+    assert not list(offline_site.rglob("*.br")) and not list(offline_site.rglob("*.gz"))
+    assert not (offline_site / ".htaccess").exists()
+
+
+def test_offline_copy_says_so_instead_of_offering_itself(offline_site: Path) -> None:
+    text = (offline_site / "acerca-de.html").read_text(encoding="utf-8")
+    assert "Usted está usando la copia sin conexión" in text
+
+
+@pytest.mark.browser
+def test_offline_copy_works_from_disk(browser: object, offline_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    base = offline_site.as_uri() + "/"
+    page.goto(base + "que-es-la-trata.html")
+    # Language switching lands on the same page, on disk.
+    page.click(".md-select > button")
+    page.click('.md-select__link[hreflang="en"]')
+    page.wait_for_load_state()
+    assert page.url == base + "en/que-es-la-trata.html"
+    # Search, without accents, in the reader's language only.
+    page.goto(base + "buscar.html?q=pasaporte")
+    page.wait_for_selector("#portal-search-results a")
+    hrefs = [a.get_attribute("href") for a in page.query_selector_all("#portal-search-results > li > a")]
+    assert "migra-seguro.html" in hrefs
+    page.goto(base + "buscar.html?q=explotacion")  # typed without its accent
+    page.wait_for_selector("#portal-search-results mark")
+    marked = {m.inner_text().lower() for m in page.query_selector_all("#portal-search-results mark")}
+    assert any(word.startswith("explotación") for word in marked), marked
+    assert not any(href.startswith(("en/", "qu/")) for href in hrefs)
+    page.click("#portal-search-results > li > a")
+    page.wait_for_load_state()
+    assert page.url.startswith(base) and page.url.endswith(".html")
+    page.goto(base + "qu/buscar.html?q=trata")
+    page.wait_for_selector("#portal-search-results a")
+    assert page.query_selector("#portal-search-results mark") is not None
+    context.close()
+    assert errors == []
+    assert all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file://")]
+
+
+def test_download_link_shows_the_size_in_the_readers_language(tmp_path: Path) -> None:
+    import download_links
+    from content_schema import InterfaceText
+
+    from tests.support.data import data_file
+
+    archive = tmp_path / "dist" / "portal.zip"
+    archive.parent.mkdir()
+    archive.write_bytes(b"x" * 3 * 1024 * 1024)
+
+    class Config(dict):
+        config_file_path = str(tmp_path / "mkdocs.yml")
+        theme = {"language": "en"}
+        extra = {"ui": InterfaceText.model_validate(data_file("ui")), "offline_zip": "dist/portal.zip"}
+
+        def __getitem__(self, key: str) -> object:
+            return getattr(self, key)
+
+    class Page:
+        url = "en/acerca-de.html"
+
+    out = download_links.on_page_markdown(f"x\n{download_links.MARKER}\n", Page(), Config(), None)
+    assert '<a href="../descargas/portal-sin-conexion.zip" download>Download the portal to use offline</a> (3.0 MB, ZIP)' in out
+    archive.unlink()
+    out = download_links.on_page_markdown(download_links.MARKER, Page(), Config(), None)
+    assert "not available" in out
