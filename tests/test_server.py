@@ -119,3 +119,54 @@ def test_built_site_has_htaccess_for_its_sub_path(site: Path) -> None:
     htaccess = (site / ".htaccess").read_text(encoding="utf-8")
     assert f"ErrorDocument 404 /{SUB_PATH}/404.html" in htaccess
     assert f"ErrorDocument 404 /{SUB_PATH}/en/404.html" in htaccess
+
+
+def test_crawl_under_the_sub_path_finds_no_broken_link(nginx_url: str) -> None:
+    """Follow every same-site link and asset from the home page of each language, over HTTP."""
+    from html.parser import HTMLParser
+    from urllib.parse import urldefrag, urljoin
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            if values.get("id"):
+                self.ids.add(values["id"])
+            for name in ("href", "src"):
+                if values.get(name) and tag != "base":
+                    self.found.append(values[name])
+
+    queue = [nginx_url + ("" if code == LOCALES[0] else f"{code}/") + "index.html" for code in LOCALES]
+    seen: set[str] = set()
+    anchors: list[tuple[str, str, str]] = []
+    ids: dict[str, set[str]] = {}
+    broken: list[str] = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, headers, body = fetch(url)
+        if status != 200:
+            broken.append(f"{status} {url}")
+            continue
+        if "text/html" not in headers.get("Content-Type", ""):
+            continue
+        parser = Links()
+        parser.feed(body.decode("utf-8"))
+        ids[url] = parser.ids
+        for link in parser.found:
+            target, fragment = urldefrag(urljoin(url, link))
+            if not target.startswith(nginx_url):
+                continue  # tel:, mailto:, webcal: and other sites are not crawled
+            if fragment:
+                anchors.append((url, target, fragment))
+            queue.append(target)
+    missing_anchors = [f"{page} -> {target}#{fragment}" for page, target, fragment in anchors
+                       if target in ids and fragment not in ids[target]]
+    assert len(seen) > 50
+    assert broken == [] and missing_anchors == []
