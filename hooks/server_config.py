@@ -109,6 +109,11 @@ def _indent(text: str, levels: int) -> str:
     return "\n".join("  " * levels + line for line in text.splitlines())
 
 
+def _compressed(regex: str) -> str:
+    """The same file pattern, also matching its precompressed copies."""
+    return regex.removesuffix("$") + r"(\.br|\.gz)?$"
+
+
 def apache(prefix: str, languages: list[str]) -> str:
     """``.htaccess`` for the site's root folder (needs mod_headers; uses mod_expires-free rules)."""
     prefix = _prefix(prefix)
@@ -128,10 +133,11 @@ ErrorDocument 404 {prefix}404.html
 <IfModule mod_headers.c>
 {headers}
   Header set Cache-Control "{CACHE_OTHER}"
-  <FilesMatch "{REVALIDATED_FILE_REGEX}">
+  # The rules below also match the precompressed copy (.br/.gz) the request is rewritten to.
+  <FilesMatch "{_compressed(REVALIDATED_FILE_REGEX)}">
     Header set Cache-Control "{CACHE_HTML}"
   </FilesMatch>
-  <If "%{{REQUEST_URI}} =~ m#{HASHED_FILE_REGEX}#">
+  <If "%{{REQUEST_URI}} =~ m#{_compressed(HASHED_FILE_REGEX)}#">
     Header set Cache-Control "{CACHE_HASHED}"
   </If>
 </IfModule>
@@ -163,7 +169,7 @@ ErrorDocument 404 {prefix}404.html
 
 
 def caddy(prefix: str, root: str, languages: list[str], address: str = ":80") -> str:
-    """A Caddyfile site block serving ``root`` at ``prefix``."""
+    """A Caddyfile serving ``root`` at ``prefix`` (security headers also on error pages)."""
     prefix = _prefix(prefix)
     headers = "\n".join(f'\t\t{name} "{value}"' for name, value in SECURITY_HEADERS.items())
     errors = "\n".join(
@@ -172,23 +178,30 @@ def caddy(prefix: str, root: str, languages: list[str], address: str = ":80") ->
     )
     return f"""# {GENERATED}
 # Portal contra la Trata de Personas: static site in {root} served at {prefix}
+(portal_security_headers) {{
+\theader {{
+{headers}
+\t\t-Server
+\t}}
+}}
+
 {address} {{
+\timport portal_security_headers
+\t@hashed path_regexp {HASHED_FILE_REGEX}
+\theader @hashed Cache-Control "{CACHE_HASHED}"
+\t@revalidated path_regexp (\\.(html|json|xml)|/)$
+\theader @revalidated Cache-Control "{CACHE_HTML}"
+\t# Everything else: only when no rule above set it.
+\theader ?Cache-Control "{CACHE_OTHER}"
 \thandle_path {prefix}* {{
 \t\troot * {root}
 \t\tfile_server {{
 \t\t\tprecompressed br gzip
 \t\t}}
 \t}}
-\theader {{
-{headers}
-\t\tCache-Control "{CACHE_OTHER}"
-\t\t-Server
-\t}}
-\t@html path_regexp {REVALIDATED_FILE_REGEX}|/$
-\theader @html Cache-Control "{CACHE_HTML}"
-\t@hashed path_regexp {HASHED_FILE_REGEX}
-\theader @hashed Cache-Control "{CACHE_HASHED}"
 \thandle_errors {{
+\t\timport portal_security_headers
+\t\theader Cache-Control "{CACHE_HTML}"
 \t\troot * {root}
 {errors}
 \t\thandle {{

@@ -28,6 +28,26 @@ def nginx_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session", params=["nginx", "apache", "caddy"])
+def served(request: pytest.FixtureRequest, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site behind each server, configured by the portal's generated configuration."""
+    if request.param == "nginx":
+        yield request.getfixturevalue("nginx_url")
+        return
+    from tests.support.servers import start_apache, start_caddy
+
+    port, prefix = free_port(), f"/{SUB_PATH}/"
+    run = tmp_path_factory.mktemp(request.param)
+    if request.param == "apache":
+        process = start_apache(site, run, prefix, port)  # uses the .htaccess written by the build
+    else:
+        config = server_config.caddy(prefix, str(site), LOCALES, address=f"http://127.0.0.1:{port}")
+        process = start_caddy(config, run, prefix, port)
+    yield f"http://127.0.0.1:{port}{prefix}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -36,7 +56,8 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def test_security_headers_on_pages_and_assets(nginx_url: str, site: Path) -> None:
+def test_security_headers_on_pages_and_assets(served: str, site: Path) -> None:
+    nginx_url = served
     script = next((site / "assets" / "javascripts").glob("quick-exit.*.js")).relative_to(site).as_posix()
     for path in ("index.html", "en/que-es-la-trata.html", script):
         status, headers, _ = fetch(nginx_url + path)
@@ -46,7 +67,8 @@ def test_security_headers_on_pages_and_assets(nginx_url: str, site: Path) -> Non
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
 
 
-def test_cache_rules(nginx_url: str, site: Path) -> None:
+def test_cache_rules(served: str, site: Path) -> None:
+    nginx_url = served
     hashed_css = next((site / "assets" / "stylesheets").glob("main.*.min.css")).name
     assert fetch(nginx_url + f"assets/stylesheets/{hashed_css}")[1]["Cache-Control"] == server_config.CACHE_HASHED
     assert fetch(nginx_url + "pide-ayuda.html")[1]["Cache-Control"] == server_config.CACHE_HTML
@@ -56,10 +78,12 @@ def test_cache_rules(nginx_url: str, site: Path) -> None:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_missing_page_gets_the_404_of_its_language(nginx_url: str, locale: str) -> None:
+def test_missing_page_gets_the_404_of_its_language(served: str, locale: str) -> None:
+    nginx_url = served
     prefix = "" if locale == LOCALES[0] else f"{locale}/"
-    status, _, body = fetch(nginx_url + prefix + "no-existe.html")
+    status, headers, body = fetch(nginx_url + prefix + "no-existe.html")
     assert status == 404
+    assert headers.get("Content-Security-Policy") == server_config.CONTENT_SECURITY_POLICY
     from tests.support.site import language_tag
 
     from bs4 import BeautifulSoup
