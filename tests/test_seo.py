@@ -46,3 +46,31 @@ def test_canonical_url_of_each_page_is_its_absolute_address(site: Path, site_url
         assert canonical is not None, page
         assert canonical["href"] == site_url + page.relative_to(site).as_posix(), page
         assert f"/{SUB_PATH}/" in canonical["href"]
+
+
+def test_link_previews_in_the_pages_language(site: Path, site_url: str) -> None:
+    import json
+
+    for locale, og in (("es", "es_EC"), ("qu", "qu_EC"), ("en", "en_US")):
+        page = soup(site / ("" if locale == "es" else locale) / "que-es-la-trata.html")
+        meta = {m.get("property") or m.get("name"): m["content"] for m in page.select("meta[content]")
+                if m.get("property") or m.get("name")}
+        assert meta["og:locale"] == og
+        assert meta["og:title"] and meta["og:description"] == meta["description"]
+        assert meta["og:url"] == page.select_one('link[rel="canonical"]')["href"]
+        assert meta["og:image"] == f"{site_url}assets/images/social-{locale}.png"
+        assert meta["twitter:card"] == "summary_large_image"
+        alternates = {m["content"] for m in page.select('meta[property="og:locale:alternate"]')}
+        assert alternates == {"es_EC", "qu_EC", "en_US"} - {og}
+        assert (site / "assets" / "images" / f"social-{locale}.png").exists()
+    home = soup(site / "index.html").select_one('script[type="application/ld+json"]')
+    data = json.loads(home.string)
+    assert data["@type"] == "GovernmentOrganization" and data["url"] == site_url + "index.html"
+    assert {point["telephone"] for point in data["contactPoint"]} == {"911", "1800335486"}
+
+
+def test_social_image_is_a_1200x630_png(site: Path) -> None:
+    from PIL import Image
+
+    with Image.open(site / "assets" / "images" / "social-en.png") as image:
+        assert image.format == "PNG" and image.size == (1200, 630)
