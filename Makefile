@@ -23,7 +23,7 @@ serve: $(STAMP)
 # leaves site/ half-written.
 build: $(STAMP)
 	@rm -rf site.tmp
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site.tmp
+	PORTAL_PDF=1 NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site.tmp
 	@rm -rf site && mv site.tmp site
 
 # The offline copy (zip). Run before `make build` so the site links it with its size.

@@ -2,7 +2,7 @@
 
 Events:
 - ``on_post_build`` at priority -160, in the outer build only (every language written):
-  renames ``portal.css`` to ``portal.<hash>.css`` (and likewise each of our scripts) and
+  renames ``portal.css`` to ``portal.<hash>.css`` (and likewise our other stylesheets and scripts) and
   rewrites the references in every HTML page. Servers may then cache them for a year
   (``immutable``; see server_config.py) and a reader's phone downloads them once. Material's
   own bundles already carry a hash.
@@ -18,7 +18,7 @@ from i18n_state import is_nested_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-OWN_ASSETS = ("assets/stylesheets/portal.css", "assets/javascripts/*.js")
+OWN_ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/*.js")
 ALREADY_HASHED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(css|js)$")
 
 

@@ -23,8 +23,10 @@ def site_port() -> int:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
-    """The built site (mkdocs build --strict), for assertions on its files."""
-    return build_site(tmp_path_factory.mktemp("serve"), site_port)
+    """The built site (mkdocs build --strict), for assertions on its files; built like
+    `make build`, PDFs included (printed with Debian's Chromium, installed if missing)."""
+    ensure_chromium()
+    return build_site(tmp_path_factory.mktemp("serve"), site_port, extra_env={"PORTAL_PDF": "1"})
 
 
 @pytest.fixture(scope="session")

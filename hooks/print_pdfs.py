@@ -1,0 +1,87 @@
+"""Print chosen pages to PDF at build time with Debian's Chromium (headless).
+
+Events:
+- ``on_page_markdown`` (default priority): where a page has ``<!-- portal:pdf -->``, writes a
+  link to its PDF, in the reader's language, when PDFs are being made for this build.
+- ``on_post_build`` at priority -250, in the outer build only (after every page is final,
+  before files are precompressed): opens each of those pages from disk in one Chromium and
+  prints it, with the site's print stylesheet, to ``descargas/<page>-<locale>.pdf``.
+PDFs are made when ``extra.pdfs`` is true (PORTAL_PDF=1, set by ``make build``) and Chromium
+is installed; ``mkdocs serve`` skips them to stay fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from i18n_state import current_language, is_nested_build, languages
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.print_pdfs")
+MARKER = "<!-- portal:pdf -->"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def enabled(config: MkDocsConfig) -> bool:
+    wanted = str(config.extra.get("pdfs", "")).lower() in {"1", "true", "yes"}
+    return wanted and not config.extra.get("offline") and Path(CHROMIUM).exists()
+
+
+def pdf_name(page_url: str, locale: str) -> str:
+    stem = Path(page_url).stem
+    return f"descargas/{stem}-{locale}.pdf"
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if MARKER not in markdown:
+        return markdown
+    if not enabled(config):
+        return markdown.replace(MARKER, "")
+    lang = current_language(config)
+    href = "../" * page.url.count("/") + pdf_name(page.url, lang)
+    label = config.extra["ui"].markdown("pdf_download", lang)
+    return markdown.replace(MARKER, f'<a href="{href}" download class="portal-pdf-link">{label}</a>')
+
+
+@event_priority(-250)
+def on_post_build(config: MkDocsConfig) -> None:
+    if is_nested_build(config) or not enabled(config):
+        return
+    site = Path(config.site_dir)
+    docs = Path(config.docs_dir)
+    locales = languages(config)
+    jobs = []
+    for index, locale in enumerate(locales):
+        for markdown in sorted((docs / locale).rglob("*.md")):
+            if MARKER in markdown.read_text(encoding="utf-8"):
+                url = markdown.relative_to(docs / locale).with_suffix(".html").as_posix()
+                html = site / ("" if index == 0 else locale) / url
+                jobs.append((html, site / pdf_name(url, locale)))
+    if jobs:
+        print_to_pdf(jobs)
+        log.info("%d PDF impresos con Chromium", len(jobs))
+
+
+def print_to_pdf(jobs: list[tuple[Path, Path]]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+            "--disable-gpu", "--no-first-run"]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+            page = browser.new_page()
+            for html, pdf in jobs:
+                pdf.parent.mkdir(parents=True, exist_ok=True)
+                page.goto(html.as_uri())
+                page.emulate_media(media="print")
+                page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True,
+                         margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+            browser.close()
+    except Exception as error:  # a missing PDF would leave a broken link: stop the build
+        raise PluginError(f"No se pudieron imprimir los PDF con Chromium: {error}") from error

@@ -1,0 +1,80 @@
+"""Printing: the print stylesheet and the PDFs made at build time with Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.browser import apt_install
+from tests.support.html import soup
+from tests.support.site import locales
+
+LOCALES = locales()
+PRINTED = ("cartilla-migracion", "tarjeta-de-ayuda")
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    if not shutil.which("pdftotext") or not shutil.which("pdftoppm"):
+        apt_install("poppler-utils")
+
+
+@pytest.fixture(scope="session")
+def tesseract() -> str:
+    if not shutil.which("tesseract"):
+        apt_install("tesseract-ocr", "tesseract-ocr-eng")
+    return shutil.which("tesseract") or "/usr/bin/tesseract"
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pages_in(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("name", PRINTED)
+def test_pdf_exists_is_linked_and_has_the_help_numbers(site: Path, poppler: None, name: str, locale: str) -> None:
+    pdf = site / "descargas" / f"{name}-{locale}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    page = soup(site / ("" if locale == LOCALES[0] else locale) / f"{name}.html")
+    link = page.select_one("a.portal-pdf-link")
+    assert link is not None and (Path(page_path := site / ("" if locale == LOCALES[0] else locale)) / link["href"]).resolve() == pdf.resolve()
+    text = pdf_text(pdf)
+    assert "911" in text and "1800 DELITO" in text  # the help bar is kept on paper
+    assert "Salir rápido" not in text and "Exit this page" not in text  # no buttons on paper
+    assert "/trata/" in text  # the page's address is printed
+
+
+def test_cartilla_is_bilingual_and_fits_on_few_pages(site: Path, poppler: None) -> None:
+    pdf = site / "descargas" / "cartilla-migracion-es.pdf"
+    text = pdf_text(pdf)
+    assert "Runa shimi" in text and "Mishu shimi" in text
+    assert pages_in(pdf) <= 2
+
+
+def test_help_card_renders_to_an_image_with_the_numbers(site: Path, poppler: None, tesseract: str,
+                                                        tmp_path: Path) -> None:
+    """Render the printed card to a picture and read it back (OCR), as a person would see it."""
+    pdf = site / "descargas" / "tarjeta-de-ayuda-es.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "card")],
+                   check=True)
+    image = next(tmp_path.glob("card*.png"))
+    seen = subprocess.run([tesseract, str(image), "-", "--psm", "3"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "911" in seen
+    assert "1800" in seen and "DELITO" in seen.upper()
+
+
+def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site: Path) -> None:
+    css = next((site / "assets" / "stylesheets").glob("print.*.css")).read_text(encoding="utf-8")
+    assert "@media print" in css
+    assert ".md-header" in css and ".portal-exit" in css
+    assert 'content: " (" attr(href) ")"' in css
