@@ -103,3 +103,18 @@ def test_help_numbers_are_verified_and_sourced() -> None:
 def test_every_interface_string_has_spanish_and_english() -> None:
     for key, text in ui().root.items():
         assert text.es and text.en, key
+
+
+def test_hreflang_links_become_absolute_with_tags_and_x_default() -> None:
+    from hreflang_links import absolute_alternates
+
+    head = ('<link rel="alternate" href="../que.html" hreflang="es">'
+            '<link rel="alternate" href="que.html" hreflang="qu">'
+            '<link rel="alternate" href="../en/que.html" hreflang="en">')
+    out = absolute_alternates(head, "https://x.gob.ec/trata/qu/que.html", {"qu": "qu-EC"})
+    assert out.split("\n") == [
+        '<link rel="alternate" href="https://x.gob.ec/trata/que.html" hreflang="es">',
+        '<link rel="alternate" href="https://x.gob.ec/trata/qu/que.html" hreflang="qu-EC">',
+        '<link rel="alternate" href="https://x.gob.ec/trata/en/que.html" hreflang="en">',
+        '<link rel="alternate" href="https://x.gob.ec/trata/que.html" hreflang="x-default">',
+    ]
