@@ -7,11 +7,14 @@
 2. Build time of both builds, and of generated 100/300/1,000-page × 3-language sites with the
    peak memory of the build process, to show the cost stays linear.
 3. Where the build time goes (cProfile of the 1,000-page build, grouped by package).
+4. Lighthouse 13 (npm, in scripts/lighthouse/) on Debian's Chromium, mobile, against the same
+   nginx: the four category scores and Largest Contentful Paint, per language.
 """
 
 from __future__ import annotations
 
 import cProfile
+import json
 import os
 import pstats
 import re
@@ -191,6 +194,32 @@ def measure(base_url: str, locales: list[str], search: str) -> dict[tuple[str, s
     return results
 
 
+# --- Lighthouse --------------------------------------------------------------------------
+
+LIGHTHOUSE_DIR = REPO / "scripts" / "lighthouse"
+LIGHTHOUSE_TARGETS = {"performance": 1.0, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+LCP_TARGET_SECONDS = 1.5
+
+
+def lighthouse(url: str, report: Path) -> dict[str, float]:
+    """Scores (0-1) and LCP in seconds for one page, mobile form factor, simulated slow 4G."""
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE_DIR, check=True)
+    from tests.support.browser import CHROMIUM, LAUNCH_ARGS, ensure_chromium
+
+    ensure_chromium()
+    flags = " ".join(["--headless=new", *LAUNCH_ARGS])
+    subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
+                    "--form-factor=mobile", f"--chrome-flags={flags}",
+                    "--only-categories=performance,accessibility,best-practices,seo"],
+                   env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, check=True)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: category["score"] for name, category in data["categories"].items()}
+    scores["lcp"] = data["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+    return scores
+
+
 # --- scaling -----------------------------------------------------------------------------
 
 GENERATED_PAGE = """---
@@ -299,11 +328,14 @@ def run() -> int:
         print(f"portal: {ours_seconds:.2f} s   plain Material + i18n: {plain_seconds:.2f} s   "
               f"ratio {ratio:.2f} (target ≤ {BUILD_RATIO_TARGET}: {'ok' if ratio <= BUILD_RATIO_TARGET else 'OVER'})")
 
-        figures = {}
+        figures, scores = {}, {}
         for label, site, search in (("portal", ours_site, "pagefind"), ("plain", plain_site, "material")):
             process, base = serve_with_nginx(site, tmp / f"nginx-{label}")
             try:
                 figures[label] = measure(base, locales, search)
+                for index, locale in enumerate(locales):
+                    url = base + ("" if index == 0 else f"{locale}/") + CONTENT_PAGE
+                    scores[(label, locale)] = lighthouse(url, tmp / f"lighthouse-{label}-{locale}.json")
             finally:
                 process.terminate()
                 process.wait(timeout=10)
@@ -319,6 +351,16 @@ def run() -> int:
         print("(plain 'one search' = Material's all-language index, fetched by every page load;")
         print(" the portal's first search includes Pagefind's runtime: pagefind.js and its")
         print(" WebAssembly, ~84 KB, fetched once and then cached)")
+
+        print(f"\n== Lighthouse 13, mobile ({CONTENT_PAGE}; nginx with the shipped config)")
+        print(f"{'lang':4}  {'build':6}  performance  accessibility  best-practices  seo   LCP")
+        for (label, locale), s in scores.items():
+            print(f"{locale:4}  {label:6}  {s['performance']:11.2f}  {s['accessibility']:13.2f}  "
+                  f"{s['best-practices']:14.2f}  {s['seo']:4.2f}  {s['lcp']:.2f} s")
+        ours = [s for (label, _), s in scores.items() if label == "portal"]
+        met = all(s[k] >= v for s in ours for k, v in LIGHTHOUSE_TARGETS.items()) and all(
+            s["lcp"] <= LCP_TARGET_SECONDS for s in ours)
+        print(f"targets: every category 1.00 and LCP ≤ {LCP_TARGET_SECONDS} s: {'ok' if met else 'NOT MET'}")
 
         print("\n== Scaling (generated pages × 3 languages; hooks, search index, minify, precompress)")
         rows = scale(tmp)
