@@ -219,3 +219,272 @@ def explain(
             problem = f"valor no válido ({item['input']!r})." if "input" in item else "no válido."
         problems.append(ContentError(path, line, field, problem, _FIX_BY_ERROR_TYPE.get(kind, "")))
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+# =========================================================================================
+# Events (issue #6): one Markdown page per awareness event, docs/<lang>/eventos/<slug>.md.
+# hooks/events.py builds the listings, the event pages' details, the .ics files and the
+# feeds from this model; content_checks validates event pages against it.
+# =========================================================================================
+
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+from pydantic import PlainValidator, ValidationInfo, field_validator  # noqa: E402
+from pydantic_core import PydanticCustomError  # noqa: E402
+
+# Ecuador's 24 provinces, as written on official maps.
+ECUADOR_PROVINCES: tuple[str, ...] = (
+    "Azuay", "Bolívar", "Cañar", "Carchi", "Chimborazo", "Cotopaxi", "El Oro", "Esmeraldas",
+    "Galápagos", "Guayas", "Imbabura", "Loja", "Los Ríos", "Manabí", "Morona Santiago", "Napo",
+    "Orellana", "Pastaza", "Pichincha", "Santa Elena", "Santo Domingo de los Tsáchilas",
+    "Sucumbíos", "Tungurahua", "Zamora Chinchipe",
+)
+ONLINE_PLACE = "en línea"
+EVENTS_FOLDER = "eventos"
+
+
+def is_event_page(slug: str) -> bool:
+    """True for 'eventos/<slug>.md' (path inside a language folder), not for its index."""
+    folder, _, name = slug.partition("/")
+    return folder == EVENTS_FOLDER and name.endswith(".md") and "/" not in name and name != "index.md"
+
+# Kinds of event, for the listing filter. The labels in each language are the interface
+# strings "events_type_<kind>" in data/interfaz.yml.
+EventType = Literal[
+    "proyeccion", "actividad-escolar", "dia-conmemorativo", "campana", "taller", "foro", "otro"
+]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so 'galapagos' and 'Galápagos' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_PROVINCE_BY_FOLDED = {fold(name): name for name in ECUADOR_PROVINCES}
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known only to the month ("2007-06") or the year ("2007"): shown as such."""
+
+    year: int
+    month: int | None = None
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, 1)
+
+    def last_day(self) -> dt.date:
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}" if self.month is None else f"{self.year:04d}-{self.month:02d}"
+
+
+# When an event starts or ends: an aware date-time (with its UTC offset, e.g. -05:00), a
+# whole day (all-day event), or a month or year when the exact day is not known.
+EventWhenValue = dt.datetime | dt.date | PartialDate
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _parse_when(value: object) -> EventWhenValue:
+    """YAML gives dates and date-times already parsed; quoted or partial values come as text."""
+    bad_date = PydanticCustomError("event_when", "fecha no válida")
+    if isinstance(value, dt.datetime):
+        return _aware(value)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+        return PartialDate(value)
+    if not isinstance(value, str):
+        raise bad_date
+    text = value.strip()
+    if month := _MONTH.match(text):
+        if not 1 <= int(month.group(2)) <= 12:
+            raise bad_date
+        return PartialDate(int(month.group(1)), int(month.group(2)))
+    if year_only := _YEAR.match(text):
+        return PartialDate(int(year_only.group(1)))
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise bad_date from None
+    return parsed.date() if len(text) == 10 else _aware(parsed)  # "2026-07-30": a whole day
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(
+            f"la hora {moment:%Y-%m-%d %H:%M} no dice la zona horaria. Añada -05:00 (hora de "
+            "Ecuador continental) o -06:00 (Galápagos) al final, por ejemplo: "
+            "2026-07-30 10:00:00-05:00"
+        )
+    return moment
+
+
+EventWhen = Annotated[EventWhenValue, PlainValidator(_parse_when)]
+
+
+def when_first_day(value: EventWhenValue, time_zone: dt.tzinfo) -> dt.date:
+    """The first calendar day an event value covers, in the event's time zone."""
+    if isinstance(value, PartialDate):
+        return value.first_day()
+    if isinstance(value, dt.datetime):
+        return value.astimezone(time_zone).date()
+    return value
+
+
+def when_last_day(value: EventWhenValue, time_zone: dt.tzinfo) -> dt.date:
+    """The last calendar day an event value covers, in the event's time zone."""
+    if isinstance(value, PartialDate):
+        return value.last_day()
+    return when_first_day(value, time_zone)
+
+
+class Place(_Closed):
+    """Where an event happens: venue, city and province, or "en línea" (online)."""
+
+    venue: NonEmpty | None = None
+    city: NonEmpty | None = None
+    province: NonEmpty | None = None
+    # Set by writing `place: en línea`; also true for an event that is both in person and online.
+    online: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _online_shorthand(cls, data: object) -> object:
+        if isinstance(data, str):
+            if fold(data) in {fold(ONLINE_PLACE), "online", "virtual"}:
+                return {"online": True}
+            raise ValueError(
+                f"lugar no válido ('{data}'). Escriba 'en línea', o los campos venue (local), "
+                "city (ciudad) y province (provincia) con sangría debajo de 'place:'"
+            )
+        return data
+
+    @field_validator("province", mode="before")
+    @classmethod
+    def _known_province(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        name = _PROVINCE_BY_FOLDED.get(fold(value))
+        if name:
+            return name
+        guess = difflib.get_close_matches(fold(value), list(_PROVINCE_BY_FOLDED), n=1, cutoff=0.6)
+        hint = f" ¿Quiso decir '{_PROVINCE_BY_FOLDED[guess[0]]}'?" if guess else ""
+        raise ValueError(
+            f"provincia desconocida ('{value}').{hint} Escriba una de las 24 provincias del "
+            "Ecuador, por ejemplo: Pichincha, Guayas, Santo Domingo de los Tsáchilas"
+        )
+
+    @model_validator(mode="after")
+    def _city_and_province_together(self) -> Place:
+        if not self.online and (self.city is None or self.province is None):
+            raise ValueError(
+                "el lugar necesita city (ciudad) y province (provincia), o escriba "
+                "place: en línea"
+            )
+        return self
+
+
+class Event(_Closed):
+    """Front matter of an event page, docs/<lang>/eventos/<slug>.md."""
+
+    title: ShortText
+    # One or two sentences (the event's summary): shown in the listing, in search results, in
+    # link previews and in the calendar. Named like every other page's 'description'.
+    description: Description
+    type: EventType
+    # Missing only when the date is not known yet: then `held` and `pending_verification`
+    # say whether it already happened and what is being checked.
+    start: EventWhen | None = None
+    end: EventWhen | None = None
+    held: bool | None = None
+    # Only "yearly", for the awareness days (30 July, 23 September, 18 December).
+    recurrence: Literal["yearly"] | None = None
+    place: Place | None = None
+    organiser: list[NonEmpty] = Field(min_length=1)
+    audience: NonEmpty
+    registration: AnyHttpUrl | None = None
+    last_verified: dt.date
+    sources: list[Source] = Field(min_length=1)
+    pending_verification: list[NonEmpty] = Field(default_factory=list)
+    native_review: NativeReview | None = None
+
+    @field_validator("organiser", mode="before")
+    @classmethod
+    def _one_organiser_is_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: EventWhenValue, info: ValidationInfo) -> EventWhenValue:
+        if "start" not in info.data:  # 'start' itself is wrong: reported on its own
+            return end
+        start = info.data["start"]
+        if start is None:
+            raise ValueError("hay 'end' pero falta 'start'. Escriba también la fecha de inicio")
+        if isinstance(end, dt.datetime) != isinstance(start, dt.datetime):
+            raise ValueError(
+                "'start' y 'end' deben ser del mismo tipo: las dos con hora, o las dos sin hora"
+            )
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+            backwards = end < start
+        else:
+            backwards = when_last_day(end, dt.UTC) < when_first_day(start, dt.UTC)
+        if backwards:
+            raise ValueError("la fecha de fin es anterior a la de inicio ('start'). Revise las dos")
+        return end
+
+    @field_validator("held")
+    @classmethod
+    def _held_only_without_start(cls, held: bool | None, info: ValidationInfo) -> bool | None:
+        if info.data.get("start") is not None:
+            raise ValueError("'held' solo se usa cuando falta 'start' (fecha por confirmar). Bórrelo")
+        return held
+
+    @field_validator("recurrence")
+    @classmethod
+    def _yearly_needs_a_day(cls, recurrence: str | None, info: ValidationInfo) -> str | None:
+        start = info.data.get("start")
+        if "start" in info.data and (start is None or isinstance(start, PartialDate)):
+            raise ValueError(
+                "un evento que se repite cada año necesita el día exacto en 'start', por "
+                "ejemplo 2014-07-30"
+            )
+        return recurrence
+
+    @model_validator(mode="after")
+    def _unknown_date_is_explained(self) -> Event:
+        if self.start is None and (self.held is None or not self.pending_verification):
+            raise ValueError(
+                "falta 'start' (la fecha). Si todavía no se conoce, escriba held: true si el "
+                "evento ya se realizó o held: false si no, y explique en pending_verification "
+                "qué dato se está verificando"
+            )
+        return self
+
+    @property
+    def precise(self) -> bool:
+        """True when the day is known, so the event can go into a calendar (.ics)."""
+        return self.start is not None and not isinstance(self.start, PartialDate) and not (
+            isinstance(self.end, PartialDate)
+        )
+
+    @property
+    def timed(self) -> bool:
+        return isinstance(self.start, dt.datetime)
+
+
+_FIX_BY_ERROR_TYPE["event_when"] = (
+    "Escriba la fecha como AAAA-MM-DD (evento de todo el día), o la fecha con la hora y la "
+    "zona horaria de Ecuador, por ejemplo 2026-07-30 10:00:00-05:00. Si solo conoce el mes, "
+    "escriba AAAA-MM, por ejemplo 2007-06."
+)

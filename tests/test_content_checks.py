@@ -18,7 +18,7 @@ CASES = {
     "ok": [],
     "yaml-roto": [
         "docs/es/pagina.md:3: el encabezado (front matter) está mal escrito: "
-        "mapping values are not allowed here.\n"
+        "mapping values are not allowed in this context.\n"
         "    Cómo corregirlo: Revise la sangría, que cada campo tenga 'nombre: valor' y ponga "
         "entre comillas los textos que contienen dos puntos (:).",
     ],
@@ -75,6 +75,17 @@ CASES = {
     "slug-duplicado": [
         "docs/es/pagina.md: produce la misma dirección web que docs/es/Pagina.md.\n"
         "    Cómo corregirlo: Cambie el nombre de uno de los dos archivos (use minúsculas y guiones).",
+    ],
+    "evento-fecha-mala": [
+        "docs/es/eventos/evento.md:5 — campo 'start': valor no válido ('30/07/2026').\n"
+        "    Cómo corregirlo: Escriba la fecha como AAAA-MM-DD (evento de todo el día), o la "
+        "fecha con la hora y la zona horaria de Ecuador, por ejemplo 2026-07-30 10:00:00-05:00. "
+        "Si solo conoce el mes, escriba AAAA-MM, por ejemplo 2007-06.",
+    ],
+    "evento-provincia-desconocida": [
+        "docs/es/eventos/evento.md:6 — campo 'place.province': provincia desconocida ('Quito'). "
+        "Escriba una de las 24 provincias del Ecuador, por ejemplo: Pichincha, Guayas, "
+        "Santo Domingo de los Tsáchilas",
     ],
     "sin-encabezado": [
         "docs/es/pagina.md:1: la página no tiene encabezado (front matter).\n"

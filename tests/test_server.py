@@ -194,3 +194,13 @@ def test_crawl_under_the_sub_path_finds_no_broken_link(nginx_url: str) -> None:
                        if target in ids and fragment not in ids[target]]
     assert len(seen) > 50
     assert broken == [] and missing_anchors == []
+
+
+@pytest.mark.parametrize("locale", LOCALES[:1] + LOCALES[2:])
+def test_calendars_and_feeds_have_their_media_types(served: str, site: Path, locale: str) -> None:
+    prefix = "" if locale == LOCALES[0] else f"{locale}/"
+    status, headers, body = fetch(served + prefix + "eventos/calendario.ics")
+    assert status == 200 and headers["Content-Type"].startswith("text/calendar")
+    assert body.startswith(b"BEGIN:VCALENDAR")
+    status, headers, body = fetch(served + prefix + "eventos/feed.xml")
+    assert status == 200 and headers["Content-Type"].startswith("application/atom+xml")

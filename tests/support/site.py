@@ -62,7 +62,8 @@ def serve(root: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def build_scenario(root: Path, pages: dict[str, str], port: int = 8000) -> Path:
+def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
+                   extra_env: dict[str, str] | None = None) -> Path:
     """Build a mini-site: the portal's config, theme and hooks with the given docs pages
     (path under docs/ → Markdown). The nav is generated from the pages."""
     import shutil
@@ -77,7 +78,8 @@ def build_scenario(root: Path, pages: dict[str, str], port: int = 8000) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     site = root / "site"
-    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1",
+           **(extra_env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=root, env=env, capture_output=True, text=True, check=False,
