@@ -9,6 +9,7 @@ to fix it, in Spanish, for ministry staff.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ FORBIDDEN_HTML = [
     (re.compile(r"javascript\s*:", re.I), "javascript:", "No se permiten enlaces javascript:."),
 ]
 IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+# [text](target) and ![alt](target); targets without a scheme are checked against docs/.
+LINK = re.compile(r"(!?)\[(?:[^\]]|\][^(])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 
 
 @dataclass
@@ -148,6 +153,7 @@ def check_docs(docs_dir: Path, languages: list[str], shown_root: Path | None = N
                 problems.extend(explain(invalid, str(shown), meta_lines, 2, model))
         problems.extend(check_body(page))
 
+    problems.extend(check_links(pages, docs_dir, source))
     sources = {p.slug for p in pages if p.lang == source}
     seen: dict[tuple[str, str], MarkdownFile] = {}
     for page in pages:
@@ -178,3 +184,83 @@ def _output_name(slug: str) -> str:
     elif name.endswith("/README") or name == "README":
         name = name.removesuffix("README").rstrip("/") + "/index"
     return name.lower()
+
+
+def heading_ids(markdown: str) -> set[str]:
+    """Anchors a page offers: its headings' ids as the toc extension makes them, and {#ids}."""
+    from markdown.extensions.toc import slugify
+
+    ids: set[str] = set()
+    in_fence = False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        ids.update(EXPLICIT_ID.findall(line))
+        heading = HEADING.match(line)
+        if heading:
+            text = re.sub(r"<[^>]+>|[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", heading.group(2))
+            base = heading.group(3) or slugify(text, "-")
+            slug, n = base, 1
+            while slug in ids:
+                slug, n = f"{base}_{n}", n + 1
+            ids.add(slug)
+    return ids
+
+
+def check_links(pages: list[MarkdownFile], docs_dir: Path, source: str) -> list[ContentError]:
+    """Links to pages, anchors and images that do not exist, with the line where they are."""
+    by_path = {(p.lang, p.slug): p for p in pages}
+    anchors: dict[tuple[str, str], set[str]] = {}
+    problems: list[ContentError] = []
+    for page in pages:
+        in_fence = False
+        for number, line in enumerate(page.body.splitlines(), start=page.body_first_line):
+            if FENCE.match(line):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            for is_image, target in ((m.group(1), m.group(2)) for m in LINK.finditer(line)):
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+                    continue  # https:, tel:, mailto:, webcal:
+                path_part, _, anchor = target.partition("#")
+                folder = Path(page.slug).parent
+                if not path_part:  # same page
+                    target_page: MarkdownFile | None = page
+                else:
+                    slug = posixpath.normpath(posixpath.join(folder.as_posix(), path_part))
+                    if slug.endswith(".md"):
+                        # A missing translation falls back to the Spanish page.
+                        target_page = by_path.get((page.lang, slug)) or by_path.get((source, slug))
+                        if target_page is None:
+                            problems.append(ContentError(
+                                str(page.path), number, None,
+                                f"el enlace '{target}' apunta a una página que no existe.",
+                                "Revise el nombre del archivo (en la misma carpeta de idioma) o quite el enlace.",
+                            ))
+                            continue
+                    else:
+                        exists = (docs_dir / page.lang / slug).exists() or (docs_dir / source / slug).exists()
+                        if not exists:
+                            what = "la imagen" if is_image else "el archivo"
+                            problems.append(ContentError(
+                                str(page.path), number, None,
+                                f"{what} '{target}' no existe.",
+                                "Suba el archivo a la carpeta de la página o corrija su nombre.",
+                            ))
+                        continue
+                if anchor and target_page is not None:
+                    key = (target_page.lang, target_page.slug)
+                    if key not in anchors:
+                        anchors[key] = heading_ids(target_page.body)
+                    if anchor not in anchors[key]:
+                        problems.append(ContentError(
+                            str(page.path), number, None,
+                            f"el enlace '{target}' apunta a una sección que no existe ('#{anchor}').",
+                            "Use el título de la sección en minúsculas, sin tildes y con guiones, "
+                            "por ejemplo #como-pedir-ayuda, o enlace solo a la página.",
+                        ))
+    return problems

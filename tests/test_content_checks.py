@@ -87,6 +87,19 @@ CASES = {
         "Escriba una de las 24 provincias del Ecuador, por ejemplo: Pichincha, Guayas, "
         "Santo Domingo de los Tsáchilas",
     ],
+    "enlace-roto": [
+        "docs/es/pagina.md:8: el enlace 'pide-ayda.md' apunta a una página que no existe.\n"
+        "    Cómo corregirlo: Revise el nombre del archivo (en la misma carpeta de idioma) o quite el enlace.",
+    ],
+    "ancla-rota": [
+        "docs/es/pagina.md:10: el enlace '#no-existe' apunta a una sección que no existe ('#no-existe').\n"
+        "    Cómo corregirlo: Use el título de la sección en minúsculas, sin tildes y con guiones, "
+        "por ejemplo #como-pedir-ayuda, o enlace solo a la página.",
+    ],
+    "imagen-no-existe": [
+        "docs/es/pagina.md:8: la imagen 'mapa.png' no existe.\n"
+        "    Cómo corregirlo: Suba el archivo a la carpeta de la página o corrija su nombre.",
+    ],
     "sin-encabezado": [
         "docs/es/pagina.md:1: la página no tiene encabezado (front matter).\n"
         "    Cómo corregirlo: Empiece el archivo con una línea '---', los campos title y "
