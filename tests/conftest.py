@@ -56,3 +56,26 @@ def phone(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- Accessibility report (issue #7) ---------------------------------------------------------
+# Tests add what they checked (pages, runs, violations per rule); the summary is printed at the
+# end of the run and kept in tests/.artifacts/accessibility-report.txt.
+from tests.support.a11y import A11yReport  # noqa: E402
+
+_A11Y_REPORT = A11yReport()
+
+
+@pytest.fixture(scope="session")
+def a11y_report() -> A11yReport:
+    return _A11Y_REPORT
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = _A11Y_REPORT.lines()
+    if not lines:
+        return
+    terminalreporter.section("accessibility report")
+    for line in lines:
+        terminalreporter.write_line(line)
+    _A11Y_REPORT.save(REPO / "tests" / ".artifacts" / "accessibility-report.txt")

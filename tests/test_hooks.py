@@ -118,3 +118,15 @@ def test_hreflang_links_become_absolute_with_tags_and_x_default() -> None:
         '<link rel="alternate" href="https://x.gob.ec/trata/en/que.html" hreflang="en">',
         '<link rel="alternate" href="https://x.gob.ec/trata/que.html" hreflang="x-default">',
     ]
+
+
+def test_portal_ui_object_marks_spanish_fallback_and_escapes() -> None:
+    from ui_context import PortalUI
+
+    kichwa = PortalUI(ui(), "qu", "es", {"qu": "qu-EC"})
+    assert kichwa.prefix == "qu/" and kichwa.tag() == "qu-EC" and kichwa.tag("en") == "en"
+    assert str(kichwa.t("quick_exit")) == "Llukshina (Salir rápido)"
+    assert str(kichwa.t("help_more")) == '<span lang="es">Más formas de pedir ayuda</span>'
+    spanish = PortalUI(ui(), "es", "es", {})
+    assert spanish.prefix == "" and spanish.plain("search_button") == "Buscar"
+    assert "<" not in str(PortalUI(InterfaceText.model_validate({"x": {"es": "a < b"}}), "es", "es", {}).t("x")).replace("&lt;", "")
