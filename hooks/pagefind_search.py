@@ -1,6 +1,8 @@
 """Build the site search with Pagefind, one index per language, fetched only when used.
 
 Events:
+- ``on_page_content`` (default priority): marks the headings' permalink signs (¶)
+  ``data-pagefind-ignore`` so result titles and excerpts do not end with them.
 - ``on_post_build`` at priority -200, in the outer build only: mkdocs-static-i18n builds the
   other languages inside its own ``on_post_build`` (priority -100), so at -200 the whole
   trilingual ``site/`` exists. Pagefind reads ``<html lang>`` and writes a separate, chunked
@@ -33,6 +35,10 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-highlight.js", "pagefind-worker.js",
 )
+
+
+def on_page_content(html: str, page: object, config: MkDocsConfig, files: object) -> str:
+    return html.replace('<a class="headerlink"', '<a data-pagefind-ignore class="headerlink"')
 
 
 @event_priority(-200)

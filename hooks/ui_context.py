@@ -9,7 +9,12 @@ Events:
 
 Templates use ``portal.t(key)`` (text; a Spanish fallback comes marked ``lang="es"``),
 ``portal.plain(key)`` (for attributes), ``portal.code``, ``portal.prefix`` (the language's
-folder, "" or "en/") and ``portal.tag(locale)`` (BCP 47 tag, e.g. qu-EC).
+folder, "" or "en/"), ``portal.tag(locale)`` (BCP 47 tag, e.g. qu-EC), ``portal.glossed(text)``
+and ``portal.title_of(nav_item, text)`` (menu titles in the language they are written in).
+
+Kichwa interface strings follow one convention (data/interfaz.yml, languages/qu.html): where
+no Kichwa word is attested, the Spanish follows in parentheses, "Llukshina (Salir rápido)". In
+visible text each parenthesis is marked lang="es" (WCAG 3.1.2); attributes keep plain text.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ class PortalUI:
     code: str
     default: str
     tags: dict[str, str]
+    # Section names translated for this language (mkdocs-static-i18n nav_translations).
+    translated_sections: frozenset[str] = frozenset()
 
     @property
     def prefix(self) -> str:
@@ -45,12 +52,46 @@ class PortalUI:
 
     def t(self, key: str) -> Markup:
         if self.strings.is_translated(key, self.code):
-            return escape(self.strings.text(key, self.code))
+            return self.glossed(self.strings.text(key, self.code))
         return Markup('<span lang="{}">{}</span>').format(self.tag(self.default), self.strings.text(key, self.default))
+
+    def glossed(self, text: str) -> Markup:
+        """Kichwa text with its Spanish glosses in parentheses marked lang="es"."""
+        if self.code != "qu" or " (" not in text:
+            return escape(text)
+        first, *rest = text.split(" (")
+        out = escape(first)
+        for part in rest:
+            inner, _, after = part.partition(")")
+            out += Markup(' <span lang="{}">({})</span>{}').format(self.tag(self.default), inner, after)
+        return out
+
+    def title_of(self, item: Any, text: str) -> Markup:
+        """A page or section title in the language it is written in: an untranslated page
+        (i18n fallback) or a section without a nav translation is marked as Spanish."""
+        source = None
+        file = getattr(item, "file", None)
+        if file is not None and getattr(file, "locale", None):
+            source = file.locale
+        elif getattr(item, "children", None) and self.code != self.default and text not in self.translated_sections:
+            source = self.default
+        if source and source != self.code:
+            return Markup('<span lang="{}">{}</span>').format(self.tag(source), text)
+        return self.glossed(text)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     code = context.get("i18n_page_locale") or config.theme["language"]
     context["portal"] = PortalUI(config.extra["ui"], code, default_language(config),
-                                 dict(config.extra.get("language_tags", {})))
+                                 dict(config.extra.get("language_tags", {})), _sections(config, code))
     return context
+
+
+def _sections(config: MkDocsConfig, code: str) -> frozenset[str]:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return frozenset()
+    for language in plugin.config.languages:
+        if language.locale == code:
+            return frozenset((language.nav_translations or {}).values())
+    return frozenset()

@@ -142,3 +142,10 @@ def test_quick_exit_works_without_javascript(browser: object, site_url: str) -> 
     page.click("a[data-portal-exit]")
     page.wait_for_url(EXIT_URL)
     context.close()
+
+
+def test_search_result_titles_have_no_permalink_sign(phone: object, site_url: str) -> None:
+    phone.goto(site_url + "buscar.html?q=trata")
+    phone.wait_for_selector("#portal-search-results a")
+    titles = [a.inner_text() for a in phone.query_selector_all("#portal-search-results > li > a")]
+    assert titles and not any("¶" in title for title in titles), titles

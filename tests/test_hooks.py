@@ -125,7 +125,8 @@ def test_portal_ui_object_marks_spanish_fallback_and_escapes() -> None:
 
     kichwa = PortalUI(ui(), "qu", "es", {"qu": "qu-EC"})
     assert kichwa.prefix == "qu/" and kichwa.tag() == "qu-EC" and kichwa.tag("en") == "en"
-    assert str(kichwa.t("quick_exit")) == "Llukshina (Salir rápido)"
+    assert str(kichwa.t("quick_exit")) == 'Llukshina <span lang="es">(Salir rápido)</span>'
+    assert str(kichwa.title_of(object(), "Kallari (Inicio)")) == 'Kallari <span lang="es">(Inicio)</span>'
     assert str(kichwa.t("help_more")) == '<span lang="es">Más formas de pedir ayuda</span>'
     spanish = PortalUI(ui(), "es", "es", {})
     assert spanish.prefix == "" and spanish.plain("search_button") == "Buscar"
