@@ -3,6 +3,7 @@
 Para el equipo editorial:
   revisar               revisa todo el contenido sin construir el sitio
   nueva-pagina          crea una página con su encabezado
+  nuevo-evento          crea un evento de sensibilización
   estado-traducciones   muestra qué traducciones faltan o están desactualizadas
 Para el equipo técnico:
   sin-conexion          construye la copia sin conexión (ZIP)
@@ -68,6 +69,33 @@ def _new_page(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_event(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from scripts.scaffold import ScaffoldError, new_event
+
+    project = Project.load()
+    if args.en_linea:
+        place: object = "en línea"
+    else:
+        place = {"venue": args.local, "city": args.ciudad, "province": args.provincia}
+        place = {key: value for key, value in place.items() if value} or None
+    fields = {
+        "title": args.titulo, "description": args.descripcion, "type": args.tipo,
+        "start": args.inicio, "end": args.fin, "place": place,
+        "organiser": args.organiza, "audience": args.publico, "registration": args.inscripcion,
+        "last_verified": dt.date.today(),
+        "sources": [{"title": fuente} for fuente in args.fuente],
+    }
+    try:
+        path = new_event(project.docs, project.languages[0], args.nombre, fields)
+    except ScaffoldError as error:
+        print(f"No se creó el evento:\n{error}", file=sys.stderr)
+        return 1
+    print(f"Creado: {path.relative_to(project.root)}. Revise el texto y haga la solicitud de cambios.")
+    return 0
+
+
 def _translation_status(args: argparse.Namespace) -> int:
     from scripts.translations import Status, table, translation_status
 
@@ -124,7 +152,8 @@ def parser() -> argparse.ArgumentParser:
 
     def command(name: str, summary: str, run: Callable[[argparse.Namespace], int],
                 epilog: str | None = None) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=summary, description=summary, epilog=epilog,
+        sub = commands.add_parser(name, prog=f"python -m scripts {name}", help=summary,
+                                  description=summary, epilog=epilog,
                                   formatter_class=_SpanishHelp, add_help=False)
         sub.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
         sub._optionals.title = "opciones"
@@ -144,6 +173,30 @@ def parser() -> argparse.ArgumentParser:
                       choices=Project.load().languages, help="idioma (por defecto: es)")
     page.add_argument("--con-fuentes", action="store_true",
                       help="añade los campos sources y last_verified para una página con datos")
+
+    event = command("nuevo-evento", "Crea un evento de sensibilización con su encabezado, "
+                    "comprobado antes de guardarlo. Nunca sobrescribe.", _new_event,
+                    epilog="Ejemplo:\n  python -m scripts nuevo-evento --nombre cine-foro-quito "
+                    '--titulo "Cine foro sobre la trata" --descripcion "Película y conversación para '
+                    'estudiantes de colegio." --tipo proyeccion --inicio "2027-07-30 10:00:00-05:00" '
+                    '--fin "2027-07-30 12:00:00-05:00" --local "Casa de la Cultura" --ciudad Quito '
+                    '--provincia Pichincha --organiza "Ministerio del Interior" --publico Estudiantes '
+                    '--fuente "Invitación del Ministerio del Interior"')
+    event.add_argument("--nombre", required=True, help="nombre del archivo, sin .md (minúsculas y guiones)")
+    event.add_argument("--titulo", required=True, help="título del evento (3 a 90 caracteres)")
+    event.add_argument("--descripcion", required=True, help="resumen de 20 a 200 caracteres")
+    event.add_argument("--tipo", required=True, help="proyeccion, actividad-escolar, dia-conmemorativo, "
+                       "campana, taller, foro u otro")
+    event.add_argument("--inicio", help='fecha y hora con zona, "2027-07-30 10:00:00-05:00", o solo la fecha')
+    event.add_argument("--fin", help="fecha y hora de fin (mismo formato)")
+    event.add_argument("--local", help="lugar (nombre del local)")
+    event.add_argument("--ciudad", help="ciudad")
+    event.add_argument("--provincia", help="provincia del Ecuador")
+    event.add_argument("--en-linea", action="store_true", help="el evento es por internet")
+    event.add_argument("--organiza", action="append", required=True, help="institución que organiza (se puede repetir)")
+    event.add_argument("--publico", required=True, help="a quién está dirigido")
+    event.add_argument("--inscripcion", help="dirección web para inscribirse (https://...)")
+    event.add_argument("--fuente", action="append", required=True, help="fuente del dato (se puede repetir)")
 
     status = command("estado-traducciones", "Muestra, para cada página y cada idioma, si la "
                      "traducción falta, está desactualizada o al día. Termina con código 1 si "

@@ -51,3 +51,32 @@ def new_page(docs: Path, languages: list[str], language: str, slug: str, title: 
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(front_matter(fields) + f"\n# {title}\n\nEscriba aquí el contenido.\n", encoding="utf-8")
     return target
+
+
+def new_event(docs: Path, source_language: str, slug: str, fields: dict[str, object]) -> Path:
+    """Write docs/<es>/eventos/<slug>.md from flags after validating them with the Event
+    schema, so an editor gets the schema's Spanish message instead of a broken page."""
+    from content_schema import Event, explain
+    from pydantic import ValidationError
+
+    slug = check_slug(slug)
+    target = docs / source_language / "eventos" / f"{slug}.md"
+    if target.exists():
+        raise ScaffoldError(f"{target.relative_to(docs.parent)} ya existe: no se sobrescribe.")
+    clean = {key: value for key, value in fields.items() if value not in (None, "", [])}
+    for key in ("start", "end"):  # written as YAML dates, like the examples editors copy
+        if isinstance(clean.get(key), str):
+            try:
+                clean[key] = dt.datetime.fromisoformat(clean[key]) if ":" in clean[key] else dt.date.fromisoformat(clean[key])
+            except ValueError:
+                pass  # the schema explains what is wrong with it
+    try:
+        Event.model_validate(clean)
+    except ValidationError as invalid:
+        lines = yaml.safe_dump(clean, allow_unicode=True, sort_keys=False).splitlines()
+        problems = explain(invalid, str(target.relative_to(docs.parent)), lines, 2, Event)
+        raise ScaffoldError("\n".join(p.message() for p in problems)) from invalid
+    target.parent.mkdir(parents=True, exist_ok=True)
+    body = f"\n# {clean['title']}\n\n{clean['description']}\n"
+    target.write_text(front_matter(clean) + body, encoding="utf-8")
+    return target

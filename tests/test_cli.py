@@ -148,3 +148,34 @@ def test_uncommitted_edit_to_the_source_makes_translations_outdated(translation_
     status = {(e["page"], e["language"]): e["status"] for e in
               json.loads(cli(translation_repo, "estado-traducciones", "--format", "json").stdout)}
     assert status[("al-dia.md", "en")] == "outdated"
+
+
+EVENT_ARGS = ["nuevo-evento", "--nombre", "cine-foro-quito", "--titulo", "Cine foro sobre la trata",
+              "--descripcion", "Película y conversación para estudiantes de colegio.", "--tipo", "proyeccion",
+              "--inicio", "2027-07-30 10:00:00-05:00", "--fin", "2027-07-30 12:00:00-05:00",
+              "--local", "Casa de la Cultura", "--ciudad", "Quito", "--provincia", "Pichincha",
+              "--organiza", "Ministerio del Interior", "--publico", "Estudiantes",
+              "--fuente", "Invitación del Ministerio del Interior"]
+
+
+def test_nuevo_evento_creates_a_valid_event_and_never_overwrites(repo_copy: Path) -> None:
+    result = cli(repo_copy, *EVENT_ARGS)
+    assert result.returncode == 0, result.stderr
+    created = repo_copy / "docs" / "es" / "eventos" / "cine-foro-quito.md"
+    text = created.read_text(encoding="utf-8")
+    assert "start: 2027-07-30 10:00:00-05:00" in text and "province: Pichincha" in text
+    assert cli(repo_copy, "revisar").returncode == 0
+    again = cli(repo_copy, *EVENT_ARGS)
+    assert again.returncode == 1 and "ya existe" in again.stderr
+    assert created.read_text(encoding="utf-8") == text
+
+
+def test_nuevo_evento_explains_a_wrong_date_and_province(repo_copy: Path) -> None:
+    args = list(EVENT_ARGS)
+    args[args.index("--inicio") + 1] = "30/07/2027"
+    args[args.index("--provincia") + 1] = "Pichinca"
+    result = cli(repo_copy, *args)
+    assert result.returncode == 1
+    assert "campo 'start': valor no válido ('30/07/2027')" in result.stderr
+    assert "¿Quiso decir 'Pichincha'?" in result.stderr
+    assert not (repo_copy / "docs" / "es" / "eventos" / "cine-foro-quito.md").exists()
