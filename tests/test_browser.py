@@ -149,3 +149,15 @@ def test_search_result_titles_have_no_permalink_sign(phone: object, site_url: st
     phone.wait_for_selector("#portal-search-results a")
     titles = [a.inner_text() for a in phone.query_selector_all("#portal-search-results > li > a")]
     assert titles and not any("¶" in title for title in titles), titles
+
+
+def test_no_cookies_and_nothing_stored_on_the_device(phone: object, site_url: str) -> None:
+    """A shared phone must keep no trace of the portal beyond the browser's history."""
+    for locale in LOCALES:
+        for name in ("index.html", "pide-ayuda.html", "buscar.html?q=ayuda"):
+            phone.goto(site_url + prefix(locale) + name)
+            phone.wait_for_load_state("networkidle")
+    assert phone.context.cookies() == []
+    assert phone.evaluate("document.cookie") == ""
+    assert phone.evaluate("window.localStorage.length") == 0
+    assert phone.evaluate("window.sessionStorage.length") == 0
