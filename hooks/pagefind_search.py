@@ -3,9 +3,11 @@
 Events:
 - ``on_page_content`` (default priority): marks the headings' permalink signs (¶)
   ``data-pagefind-ignore`` so result titles and excerpts do not end with them.
-- ``on_post_build`` at priority -200, in the outer build only: mkdocs-static-i18n builds the
-  other languages inside its own ``on_post_build`` (priority -100), so at -200 the whole
-  trilingual ``site/`` exists. Pagefind reads ``<html lang>`` and writes a separate, chunked
+- ``on_post_build`` at priority -175, in the outer build only: mkdocs-static-i18n builds the
+  other languages inside its own ``on_post_build`` (priority -100), so the whole trilingual
+  ``site/`` exists, and pages are final (minified at -170). Pagefind starts here as a separate
+  process and runs while the steps that do not change pages (social images, sitemap, server
+  files, PDFs) work; ``pagefind_finish.py`` waits for it at -290, before precompression. Pagefind reads ``<html lang>`` and writes a separate, chunked
   index per language into ``site/pagefind/``; the search page of each language loads only
   its own. Only the element marked ``data-pagefind-body`` (the article) is indexed.
 
@@ -41,7 +43,10 @@ def on_page_content(html: str, page: object, config: MkDocsConfig, files: object
     return html.replace('<a class="headerlink"', '<a data-pagefind-ignore class="headerlink"')
 
 
-@event_priority(-200)
+RUNNING = "_pagefind_process"  # key in config.extra, for the duration of one build
+
+
+@event_priority(-175)
 def on_post_build(config: MkDocsConfig) -> None:
     if is_nested_build(config) or config.extra.get("offline"):
         return  # the offline copy has its own index (offline_search.py)
@@ -52,9 +57,17 @@ def on_post_build(config: MkDocsConfig) -> None:
         "--keep-index-url",  # pages are *.html files (use_directory_urls: false)
         "--silent",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise PluginError(f"Pagefind no pudo crear el índice de búsqueda:\n{result.stderr}{result.stdout}")
+    config.extra[RUNNING] = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(config: MkDocsConfig) -> None:
+    """Wait for the Pagefind process started by on_post_build (called by pagefind_finish.py)."""
+    process = config.extra.pop(RUNNING, None)
+    if process is None:
+        return
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise PluginError(f"Pagefind no pudo crear el índice de búsqueda:\n{stderr}{stdout}")
     remove_unused_bundle_files(Path(config.site_dir) / "pagefind")
     log.info("Índice de búsqueda creado con Pagefind en %s/pagefind", config.site_dir)
 

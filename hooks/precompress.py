@@ -5,12 +5,15 @@ Events:
   written its files (Pagefind runs at -200). nginx ``gzip_static``/``brotli_static``, Apache
   (the shipped .htaccess) and Caddy (``precompressed``) then send the compressed copy without
   compressing on each request. Pagefind's index files are already compressed by Pagefind and
-  are left as they are.
+  are left as they are. Compressed copies are cached by content (sha256) in the system's temp
+  folder: Material's stylesheets and unchanged pages are not compressed again on every build.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import tempfile
 from pathlib import Path
 
 import brotli
@@ -33,15 +36,22 @@ def on_post_build(config: MkDocsConfig) -> None:
     precompress(Path(config.site_dir))
 
 
-def precompress(site: Path) -> int:
+def precompress(site: Path, cache: Path | None = None) -> int:
+    cache = cache or Path(tempfile.gettempdir()) / "portal-precompress"
+    cache.mkdir(exist_ok=True)
     files = [p for p in site.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES]
     for path in files:
-        _compress(path)
+        _compress(path, cache)
     return len(files)
 
 
-def _compress(path: Path) -> None:
+def _compress(path: Path, cache: Path) -> None:
     data = path.read_bytes()
     quality = BROTLI_QUALITY_PAGES if path.suffix == ".html" else BROTLI_QUALITY_ASSETS
-    path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=quality))
-    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    key = cache / f"{hashlib.sha256(data).hexdigest()}-{quality}"
+    for suffix, compress in ((".br", lambda: brotli.compress(data, quality=quality)),
+                             (".gz", lambda: gzip.compress(data, compresslevel=9, mtime=0))):
+        cached = key.with_name(key.name + suffix)
+        if not cached.exists():
+            cached.write_bytes(compress())
+        path.with_name(path.name + suffix).write_bytes(cached.read_bytes())

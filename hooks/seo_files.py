@@ -1,7 +1,7 @@
 """Write ``sitemap.xml`` (with hreflang alternates) and ``robots.txt`` for the whole site.
 
 Events:
-- ``on_post_build`` at priority -150, in the outer build only (after mkdocs-static-i18n, whose
+- ``on_post_build`` at priority -185, in the outer build only (after mkdocs-static-i18n, whose
   own sitemap lists only Spanish URLs, includes the search and 404 pages and has no
   ``x-default``). One ``<url>`` per page and language, each listing every real translation
   and ``x-default`` pointing at Spanish, as search engines ask. Untranslated pages (served
@@ -25,7 +25,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-@event_priority(-150)
+@event_priority(-185)
 def on_post_build(config: MkDocsConfig) -> None:
     if is_nested_build(config):
         return

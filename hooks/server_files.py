@@ -1,7 +1,7 @@
 """Write the Apache configuration (``.htaccess``) into the built site.
 
 Events:
-- ``on_post_build`` at priority -150, in the outer build only (after mkdocs-static-i18n's
+- ``on_post_build`` at priority -185, in the outer build only (after mkdocs-static-i18n's
   nested builds at -100, so every language folder exists): renders ``server_config.apache``
   with the sub-path of ``site_url`` (its per-language 404 pages and cache rules need
   root-relative paths), so an Apache host only has to copy ``site/``. nginx and Caddy
@@ -19,7 +19,7 @@ from server_config import apache
 from site_data import site_path
 
 
-@event_priority(-150)
+@event_priority(-185)
 def on_post_build(config: MkDocsConfig) -> None:
     if is_nested_build(config) or config.extra.get("offline"):
         return  # the offline copy is opened from disk: no server, no search engines
