@@ -53,6 +53,17 @@ class MarkdownFile:
     body_first_line: int = 1
 
 
+def prose_lines(text: str, first_line: int = 1) -> Iterable[tuple[int, str]]:
+    """(line number, line) for each line outside fenced code blocks (code may show anything)."""
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            yield number, line
+
+
 def markdown_files(docs_dir: Path) -> Iterable[Path]:
     return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
 
@@ -100,13 +111,7 @@ def check_body(page: MarkdownFile) -> list[ContentError]:
             "Escriba el contenido debajo del encabezado, o borre el archivo.",
         ))
         return problems
-    in_fence = False
-    for number, line in enumerate(page.body.splitlines(), start=page.body_first_line):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+    for number, line in prose_lines(page.body, page.body_first_line):
         for pattern, what, why in FORBIDDEN_HTML:
             if pattern.search(line):
                 problems.append(ContentError(
@@ -191,13 +196,7 @@ def heading_ids(markdown: str) -> set[str]:
     from markdown.extensions.toc import slugify
 
     ids: set[str] = set()
-    in_fence = False
-    for line in markdown.splitlines():
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+    for _, line in prose_lines(markdown):
         ids.update(EXPLICIT_ID.findall(line))
         heading = HEADING.match(line)
         if heading:
@@ -216,13 +215,7 @@ def check_links(pages: list[MarkdownFile], docs_dir: Path, source: str) -> list[
     anchors: dict[tuple[str, str], set[str]] = {}
     problems: list[ContentError] = []
     for page in pages:
-        in_fence = False
-        for number, line in enumerate(page.body.splitlines(), start=page.body_first_line):
-            if FENCE.match(line):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                continue
+        for number, line in prose_lines(page.body, page.body_first_line):
             for is_image, target in ((m.group(1), m.group(2)) for m in LINK.finditer(line)):
                 if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
                     continue  # https:, tel:, mailto:, webcal:
