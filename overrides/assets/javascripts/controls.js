@@ -34,7 +34,9 @@
       drawer.checked = open;
       menuButton.setAttribute("aria-expanded", String(open));
     };
-    setDrawer(drawer.checked);
+    // A page always opens with the menu closed, also when the browser restored the
+    // checkbox's state on Back (Material's autocomplete="off" is removed: invalid on checkboxes).
+    setDrawer(false);
     menuButton.addEventListener("click", function () {
       var open = !drawer.checked;
       setDrawer(open);
@@ -57,8 +59,8 @@
     });
     // A link to a heading of this same page: close the drawer so the heading is visible.
     window.addEventListener("hashchange", function () { if (drawer.checked) setDrawer(false); });
-    // A page restored from the back/forward cache keeps the checkbox state: say it again.
-    window.addEventListener("pageshow", function () { setDrawer(drawer.checked); });
+    // A page restored from the back/forward cache opens with the menu closed too.
+    window.addEventListener("pageshow", function () { setDrawer(false); });
   }
 
   /* Language switcher: a disclosure button instead of a list that opens on hover or focus. */
