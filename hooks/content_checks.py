@@ -103,6 +103,12 @@ def split_front_matter(
     return meta, lines, text[match.end():], body_first_line, []
 
 
+def read_meta(path: Path) -> dict[str, object]:
+    """A page's front matter, or {} when it has none or it is broken (check_docs reports that)."""
+    meta, _, _, _, errors = split_front_matter(str(path), path.read_text(encoding="utf-8"))
+    return {} if errors else meta
+
+
 def check_body(page: MarkdownFile) -> list[ContentError]:
     problems: list[ContentError] = []
     if not page.body.strip():

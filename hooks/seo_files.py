@@ -15,12 +15,11 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import yaml
+from content_checks import read_meta
 from i18n_state import is_nested_build, languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -57,14 +56,7 @@ def public_pages(docs: Path, locales: list[str]) -> dict[str, list[str]]:
 
 
 def _excluded(markdown: Path) -> bool:
-    text = markdown.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return False
-    try:
-        meta = yaml.load(text.split("---", 2)[1], Loader=SAFE_LOADER) or {}
-    except yaml.YAMLError:
-        return False
-    return bool(isinstance(meta, dict) and meta.get("search_exclude"))
+    return bool(read_meta(markdown).get("search_exclude"))
 
 
 def url_of(base: str, source: str, lang: str, html: str) -> str:

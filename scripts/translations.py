@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
 
-import yaml
 
 
 class Status(str, Enum):
@@ -53,14 +52,9 @@ def last_change(repo: Path, path: Path) -> int:
 
 
 def _reviewed(path: Path) -> bool:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return False
-    try:
-        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
-    except yaml.YAMLError:
-        return False
-    return isinstance(meta, dict) and bool(meta.get("native_review"))
+    from content_checks import read_meta  # hooks/ helper (scripts.project.use_hooks_modules)
+
+    return bool(read_meta(path).get("native_review"))
 
 
 def translation_status(repo: Path, docs: Path, languages: list[str]) -> list[Entry]:
