@@ -2,8 +2,7 @@
 
 Events:
 - ``on_post_build`` at priority -170, in the outer build only, after the asset names are
-  fingerprinted and before Pagefind indexes the pages (-200) and files are precompressed
-  (-300). About 9 % fewer bytes per page after compression, for readers on slow mobile data.
+  fingerprinted and before files are precompressed (-300). About 9 % fewer bytes per page after compression, for readers on slow mobile data.
   ``<pre>`` blocks, ``lang`` attributes and closing tags are kept (the HTML stays valid for
   the Nu Html Checker).
 """

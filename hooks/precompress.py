@@ -2,10 +2,9 @@
 
 Events:
 - ``on_post_build`` at priority -300, in the outer build only, after every other step has
-  written its files (Pagefind runs at -200). nginx ``gzip_static``/``brotli_static``, Apache
-  (the shipped .htaccess) and Caddy (``precompressed``) then send the compressed copy without
-  compressing on each request. Pagefind's index files are already compressed by Pagefind and
-  are left as they are. Compressed copies are cached by content (sha256) in the system's temp
+  written its files. nginx ``gzip_static``/``brotli_static``, Apache (the shipped .htaccess)
+  and Caddy (``precompressed``) then send the compressed copy without compressing on each
+  request. Compressed copies are cached by content (sha256) in the system's temp
   folder: Material's stylesheets and unchanged pages are not compressed again on every build.
 """
 

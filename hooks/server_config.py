@@ -9,15 +9,13 @@ exactly this configuration and check every page in Chromium for CSP violations.
 
 from __future__ import annotations
 
-# The site loads nothing from other origins and runs no inline script. Pagefind compiles
-# WebAssembly, which browsers gate behind 'wasm-unsafe-eval' (it does not allow eval()).
+# The site loads nothing from other origins and runs no inline script, eval or WebAssembly.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'none'",
-    "script-src 'self' 'wasm-unsafe-eval'",
+    "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
     "manifest-src 'self'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -41,10 +39,10 @@ CACHE_HTML = "no-cache"
 CACHE_HASHED = "public, max-age=31536000, immutable"
 CACHE_OTHER = "public, max-age=3600"
 # Material's bundles (main.<hash>.min.css), our fingerprinted assets (name.<hash>.css) and
-# Pagefind's index chunks and fragments (es_<hash>.pf_index).
-HASHED_FILE_REGEX = r"(\.[0-9a-f]{8,}\.(min\.)?(css|js)|/pagefind/(index|fragment)/[^/]+)$"
+# the search index, whose folder is named after its content (search-index/<hash>/t0.js).
+HASHED_FILE_REGEX = r"(\.[0-9a-f]{8,}\.(min\.)?(css|js)|/search-index/[0-9a-f]{10}/[^/]+)$"
 
-# Pages, the search entry file and sitemaps change with every build: always revalidate.
+# Pages and sitemaps change with every build: always revalidate.
 REVALIDATED_FILE_REGEX = r"\.(html|json|xml)$"
 
 # Calendars and feeds need their own media types (nginx's default list lacks .ics).

@@ -1,7 +1,7 @@
 """Draw the image shown when a page is shared (WhatsApp, Facebook...), one per language.
 
 Events:
-- ``on_post_build`` at priority -180, in the outer build only (while Pagefind indexes the pages): writes
+- ``on_post_build`` at priority -180, in the outer build only: writes
   ``assets/images/social-<locale>.png`` (1200×630) with the site name in that language and the
   help numbers from ``data/contactos.yml``. Drawn with Pillow's bundled font: no font is
   downloaded and nothing depends on the fonts installed on the build machine.

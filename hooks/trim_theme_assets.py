@@ -3,7 +3,7 @@
 Events:
 - ``on_files`` (default priority, in every language build): removes Material's JavaScript
   bundle, its search worker and lunr language files (the portal uses its own small scripts
-  and Pagefind) and every source map. 2.3 MB less in ``site/`` and in the offline copy, and
+  and search) and every source map. 2.3 MB less in ``site/`` and in the offline copy, and
   no source maps published.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def test_untranslated_page_shows_a_notice_in_the_readers_language(fallback_site:
     assert notice is not None
     expected = {"en": "has not been translated", "qu": "manarak runa shimiman tikrashkachu"}[locale]
     assert expected in notice.get_text()
-    assert page.select_one("[data-pagefind-body]")["lang"] == language_tag(SOURCE)
+    assert page.select_one(".portal-article")["lang"] == language_tag(SOURCE)
     assert page.html["lang"] == language_tag(locale)
     # The switcher still offers this same page in every language.
     links = {a["hreflang"]: a["href"] for a in page.select(".md-select__link")}
@@ -97,7 +98,7 @@ def test_translated_pages_have_no_fallback_notice(fallback_site: Path) -> None:
     for locale in LOCALES[1:]:
         page = soup(fallback_site / locale / "index.html")
         assert page.select_one(".portal-notice.note") is None
-        assert page.select_one("[data-pagefind-body]").get("lang") is None
+        assert page.select_one(".portal-article").get("lang") is None
 
 
 def test_no_notice_on_spanish_pages(fallback_site: Path) -> None:
@@ -172,18 +173,46 @@ def test_each_language_has_its_own_404_page_with_root_relative_base(site: Path) 
         assert base == ("/trata/" if locale == SOURCE else f"/trata/{locale}/")
 
 
-def test_search_index_is_per_language_and_not_loaded_by_content_pages(site: Path) -> None:
-    entry = (site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
-    for locale in LOCALES:
-        assert f'"{language_tag(locale).lower()}"' in entry.lower()
+def indexed_pages(site: Path, locale: str) -> list[dict]:
+    """The page records of one language's search index, read back from its files."""
+    form = soup(localized(site, locale, "buscar.html")).select_one("#portal-search")
+    folder = localized(site, locale, form["data-index"])
+    records = []
+    for number in range(int(form["data-documents"])):
+        text = (folder / f"d{number}.js").read_text(encoding="utf-8")
+        assert text.startswith(f"portalSearch.d{number}=")
+        records.append(json.loads(text.split("=", 1)[1].rstrip().rstrip(";")))
+    parts = form["data-keys"].split()
+    assert parts and all((folder / f"t{n}.js").exists() for n in range(len(parts)))
+    assert not (folder / f"t{len(parts)}.js").exists()
+    return records
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_language_indexes_its_own_pages_and_nothing_else(site: Path, locale: str) -> None:
+    root = localized(site, locale, "")
+    records = indexed_pages(site, locale)
+    urls = {record["u"] for record in records}
+    for record in records:
+        page = soup(root / record["u"])
+        assert page.html["lang"] == language_tag(locale), record["u"]  # incl. Spanish fallbacks
+        assert record["t"] and record["s"]
+        for heading, anchor, _ in record["s"]:
+            assert not anchor or page.find(id=anchor) is not None, (record["u"], anchor)
+            assert "¶" not in heading
+    assert {"index.html", "que-es-la-trata.html", "pide-ayuda.html", "eventos/index.html"} <= urls
+    assert "buscar.html" not in urls and "404.html" not in urls  # search_exclude: true
+
+
+def test_search_code_and_index_only_on_the_search_pages(site: Path) -> None:
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
         if page.name != "buscar.html":
-            assert "pagefind" not in text.replace("data-pagefind", ""), page
+            assert "search-index" not in text and "search-engine" not in text, page
     assert not (site / "search" / "search_index.json").exists(), "Material's all-language index is back"
 
 
-def test_search_page_excluded_from_its_own_index(site: Path) -> None:
+def test_search_page_is_not_wrapped_as_an_article(site: Path) -> None:
     for locale in LOCALES:
-        assert soup(localized(site, locale, "buscar.html")).select_one("[data-pagefind-body]") is None
-        assert soup(localized(site, locale, "index.html")).select_one("[data-pagefind-body]") is not None
+        assert soup(localized(site, locale, "buscar.html")).select_one(".portal-article") is None
+        assert soup(localized(site, locale, "index.html")).select_one(".portal-article") is not None

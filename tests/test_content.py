@@ -67,7 +67,7 @@ def test_old_iom_contacts_from_the_seeds_are_never_published() -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_help_page_lists_the_lines_of_the_data_file(site: Path, locale: str) -> None:
     page = soup(site / ("" if locale == SOURCE else locale) / "pide-ayuda.html")
-    article = page.select_one("[data-pagefind-body]")
+    article = page.select_one(".portal-article")
     tel = {a["href"].removeprefix("tel:") for a in article.select('a[href^="tel:"]')}
     help_bar_lines = {line["tel"] for line in contacts()["lines"] if line.get("in_help_bar", True)}
     assert help_bar_lines <= tel

@@ -18,8 +18,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def pages(site: Path) -> list[Path]:
-    """Every HTML page of the site (not search bundle files)."""
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    """Every HTML page of the site."""
+    return sorted(site.rglob("*.html"))
 
 
 def page_locale(site: Path, page: Path, locales: list[str]) -> str:

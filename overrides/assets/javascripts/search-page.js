@@ -1,32 +1,41 @@
-/* Search page, on Pagefind's JavaScript API (no UI framework: a few KB instead of ~27 KB).
+/* Search page (overrides/buscar.html), on search-engine.js.
    - Nothing is downloaded until the reader types or submits a query (or opens ?q=...).
-   - Pagefind picks this page's language index from <html lang>: results stay in one language.
+   - The index is this language's only (hooks/site_search.py): results stay in one language.
+   - Index files are loaded as <script> elements, which also works in the offline copy (file://).
    - Results are a plain ordered list of links; the count is announced in a status region. */
 (function () {
   "use strict";
   var form = document.getElementById("portal-search");
-  if (!form) return;
+  if (!form || !window.PortalSearchEngine) return;
   var input = document.getElementById("portal-search-input");
   var status = document.getElementById("portal-search-status");
   var list = document.getElementById("portal-search-results");
   var data = form.dataset;
-  var siteRoot = new URL(data.siteRoot, window.location.href).pathname;
-  var pagefind = null;
-  var latest = 0;
-  var PAGE = 5; // each result fetches its page fragment: keep the first screen small
+  var PAGE = 5; // each result fetches its page's text: keep the first screen small
+  var WAIT = 200; // ms after the last keystroke
+  var store = window.portalSearch = window.portalSearch || {};
+  var loading = {};
 
-  function load() {
-    // The offline copy (file://) ships its own index and engine (search-offline.js).
-    if (window.PortalOfflineSearch) return Promise.resolve(window.PortalOfflineSearch);
-    if (!pagefind) {
-      pagefind = import(new URL(data.bundle, window.location.href).href).then(function (pf) {
-        // Result URLs are stored from the site root; serve them under our sub-path.
-        return pf.options({ baseUrl: siteRoot, noWorker: true, excerptLength: 24 })
-          .then(function () { return pf; });
+  function load(name) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = data.index + name + ".js";
+        script.onload = function () { resolve(store[name]); };
+        script.onerror = function () { delete loading[name]; reject(new Error(name)); };
+        document.head.appendChild(script);
       });
     }
-    return pagefind;
+    return loading[name];
   }
+
+  var engine = window.PortalSearchEngine.create({
+    keys: data.keys ? data.keys.split(" ") : [],
+    documents: Number(data.documents),
+    suffixes: data.suffixes ? data.suffixes.split(" ") : [],
+    load: load
+  });
+  var latest = 0, timer = 0;
 
   function say(template, term, count) {
     return template.replace("[SEARCH_TERM]", "«" + term + "»").replace("[COUNT]", String(count));
@@ -36,22 +45,23 @@
     var li = document.createElement("li");
     var link = document.createElement("a");
     link.href = result.url;
-    link.textContent = result.meta.title || result.url;
+    link.textContent = result.section ? result.title + " › " + result.section : result.title;
     var excerpt = document.createElement("p");
-    excerpt.innerHTML = result.excerpt; // Pagefind escapes page text; only <mark> is added
+    excerpt.innerHTML = result.excerpt; // escaped by the engine; only <mark> is added
     li.appendChild(link);
     li.appendChild(excerpt);
     return li;
   }
 
-  function show(results, from, term, ticket) {
-    return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); }))
-      .then(function (pages) {
+  function show(found, from, ticket) {
+    var pages = found.pages;
+    return Promise.all(pages.slice(from, from + PAGE).map(function (page) { return engine.describe(page, found.terms); }))
+      .then(function (results) {
         if (ticket !== latest) return;
-        pages.forEach(function (page) { list.appendChild(item(page)); });
+        results.forEach(function (result) { list.appendChild(item(result)); });
         var old = document.getElementById("portal-search-more");
         if (old) old.remove();
-        if (from + PAGE < results.length) {
+        if (from + PAGE < pages.length) {
           var more = document.createElement("button");
           more.type = "button";
           more.id = "portal-search-more";
@@ -59,7 +69,7 @@
           more.textContent = data.more;
           more.addEventListener("click", function () {
             var first = list.children.length;
-            show(results, from + PAGE, term, ticket).then(function () {
+            show(found, from + PAGE, ticket).then(function () {
               // The button is replaced: move focus to the first new result, so keyboard and
               // screen-reader users go on reading where they were (not from the page's top).
               var link = list.children[first] && list.children[first].querySelector("a");
@@ -77,24 +87,33 @@
     list.textContent = "";
     var old = document.getElementById("portal-search-more");
     if (old) old.remove();
-    if (!term) { status.textContent = ""; return; }
+    if (!term) { status.textContent = ""; list.setAttribute("aria-busy", "false"); return; }
     status.textContent = say(data.searching, term, 0);
-    load().then(function (pf) { return pf.debouncedSearch(term, {}, 250); }).then(function (search) {
-      if (!search || ticket !== latest) return; // a newer query replaced this one
-      var n = search.results.length;
+    list.setAttribute("aria-busy", "true");
+    engine.search(term).then(function (found) {
+      if (ticket !== latest) return; // a newer query replaced this one
+      var n = found.pages.length;
       status.textContent = say(n === 0 ? data.zero : n === 1 ? data.one : data.many, term, n);
-      return show(search.results, 0, term, ticket);
+      return show(found, 0, ticket);
+    }).catch(function () {
+      if (ticket === latest) status.textContent = data.failed;
+    }).then(function () {
+      if (ticket === latest) list.setAttribute("aria-busy", "false");
     });
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    clearTimeout(timer);
     var url = new URL(window.location.href);
     url.searchParams.set("q", input.value);
     window.history.replaceState(null, "", url);
     run(input.value);
   });
-  input.addEventListener("input", function () { run(input.value); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(input.value); }, WAIT);
+  });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { input.value = query; run(query); }
 })();

@@ -1,0 +1,234 @@
+"""The site's search index: what a page contributes, how words are folded, how the index is
+split into small files. Not a hook (``site_search.py`` is); the browser half is
+``overrides/assets/javascripts/search-engine.js``, which must fold and split words the same way.
+
+Shape of one language's index (every file is a small script, so it loads from file:// too):
+
+- ``d<n>.js``: page ``n``: its address, title and sections (heading, anchor, text), for the
+  result's link and excerpt. Only the results on screen are fetched.
+- ``t<n>.js``: part ``n`` of the word list, ``{"word": [stem, page, weight, page, weight, ...]}``.
+  A part holds the words that start with its key (``keys[n]``: one letter, or more where one
+  letter would make a part bigger than ``PART_BYTES``); a search fetches only the parts its
+  words need. Weights are BM25 term weights (title and headings count more), times 10.
+  ``stem`` is how many first letters of the word are its Snowball stem, for the languages
+  that have a stemmer (``extra.search.stemmers``): "denuncia" and "denunciar" share
+  "denunci", so a search for one finds the other. Without a stemmer it is the word's length.
+
+All files of one build live in a folder named after their content's hash, so servers may let
+browsers keep them for a year (``server_config.HASHED_FILE_REGEX``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Callable
+
+Stemmer = Callable[[str], str]
+
+# Parts are split until they are under this size before compression (~4 KB over the network),
+# unless one word alone is bigger. Smaller parts mean more requests for a long query and more
+# files; bigger ones, more bytes for a short query.
+PART_BYTES = 16_000
+FIRST_KEY_LENGTH = 1
+TITLE_WEIGHT = 5  # a word in the page title counts as five in the text
+HEADING_WEIGHT = 2
+BM25_K1 = 1.2
+BM25_B = 0.75
+STORE = "portalSearch"  # the browser object every index file adds itself to
+
+_WORD = re.compile(r"[^\W_]+")
+_BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "tr", "br", "div", "section", "figcaption",
+               "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "details"}
+_SKIPPED_TAGS = {"script", "style", "template"}
+_SECTION_TAGS = {"h2", "h3"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Migración" -> "migracion" (JavaScript: fold())."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.category(char).startswith("M"))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text: runs of letters and digits (JavaScript: words())."""
+    return _WORD.findall(fold(text))
+
+
+@dataclass
+class Section:
+    heading: str
+    anchor: str
+    text: str
+
+
+@dataclass
+class Document:
+    url: str  # relative to the language's root, as the search page is
+    title: str
+    sections: list[Section] = field(default_factory=list)
+
+
+class _Article(HTMLParser):
+    """Splits a page's article HTML into sections at each <h2>/<h3> that has an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections = [Section("", "", "")]
+        self.parts: list[str] = []
+        self.heading: list[str] | None = None
+        self.skipping: list[str] = []  # stack of open tags whose text is left out
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipping:
+            if tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if tag in _SKIPPED_TAGS or "headerlink" in classes or "data-search-ignore" in values:
+            if tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        if tag in _SECTION_TAGS and values.get("id"):
+            self._close_section()
+            self.sections.append(Section("", values["id"] or "", ""))
+            self.heading = []
+        elif tag == "h1":
+            self.heading = []  # the page title is indexed from page.title, not repeated
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            self.skipping.pop()
+            return
+        if tag in _SECTION_TAGS and self.heading is not None:
+            self.sections[-1].heading = _squash("".join(self.heading))
+            self.heading = None
+        elif tag == "h1" and self.heading is not None:
+            self.heading = None
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.heading is not None:
+            self.heading.append(data)
+        else:
+            self.parts.append(data)
+
+    def _close_section(self) -> None:
+        self.sections[-1].text = _squash("".join(self.parts))
+        self.parts = []
+
+    def result(self) -> list[Section]:
+        self._close_section()
+        return [s for s in self.sections if s.text or s.heading]
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def document(url: str, title: str, article_html: str) -> Document:
+    parser = _Article()
+    parser.feed(article_html)
+    parser.close()
+    return Document(url, title, parser.result())
+
+
+@dataclass
+class Index:
+    files: dict[str, str]  # file name -> contents
+    keys: list[str]  # keys[n] is the first letters of every word in t<n>.js
+    documents: int
+    version: str
+
+
+def build(documents: list[Document], stem: Stemmer | None = None) -> Index:
+    postings = _weights(documents)
+    for term, entry in postings.items():
+        entry.insert(0, stem_length(term, stem))
+    groups = _split(postings)
+    keys = sorted(groups)
+    files: dict[str, str] = {}
+    for number, key in enumerate(keys):
+        part = {term: postings[term] for term in sorted(groups[key])}
+        files[f"t{number}.js"] = _script(f"t{number}", part)
+    for number, doc in enumerate(documents):
+        record = {"u": doc.url, "t": doc.title, "s": [[s.heading, s.anchor, s.text] for s in doc.sections]}
+        files[f"d{number}.js"] = _script(f"d{number}", record)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode())
+    return Index(files, keys, len(documents), digest.hexdigest()[:10])
+
+
+def stem_length(term: str, stem: Stemmer | None) -> int:
+    """Length of the word's stem when the stem is the start of the word, else the word's."""
+    if stem is None:
+        return len(term)
+    root = stem(term)
+    return len(root) if root and term.startswith(root) else len(term)
+
+
+def _weights(documents: list[Document]) -> dict[str, list[int]]:
+    counts: list[Counter[str]] = []
+    for doc in documents:
+        count: Counter[str] = Counter()
+        for word in words(doc.title):
+            count[word] += TITLE_WEIGHT
+        for section in doc.sections:
+            for word in words(section.heading):
+                count[word] += HEADING_WEIGHT
+            count.update(words(section.text))
+        counts.append(count)
+    lengths = [sum(c.values()) for c in counts]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, count in enumerate(counts):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[number] / average)
+        for term, frequency in count.items():
+            weight = frequency * (BM25_K1 + 1) / (frequency + norm)
+            postings[term] += [number, max(1, math.floor(weight * 10 + 0.5))]
+    return dict(postings)
+
+
+def _split(postings: dict[str, list[int]]) -> dict[str, list[str]]:
+    """Group words by their first letters; a group too big is split by one more letter."""
+    sizes = {term: len(term) + len(json.dumps(p, separators=(",", ":"))) + 4 for term, p in postings.items()}
+    groups: dict[str, list[str]] = {}
+
+    def place(terms: list[str], length: int) -> None:
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for term in terms:
+            buckets[term[:length]].append(term)
+        for key, members in buckets.items():
+            longer = [t for t in members if len(t) > length]
+            if sum(sizes[t] for t in members) > PART_BYTES and longer:
+                # The word that is exactly the key keeps the key; the rest go one letter deeper.
+                exact = [t for t in members if len(t) <= length]
+                if exact:
+                    groups[key] = exact
+                place(longer, length + 1)
+            else:
+                groups[key] = members
+
+    place(list(postings), FIRST_KEY_LENGTH)
+    return groups
+
+
+def _script(name: str, value: object) -> str:
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return f"{STORE}.{name}={payload};\n"

@@ -1,0 +1,75 @@
+"""Site search: a small index per language, downloaded in parts, and only when the reader searches.
+
+Events:
+- ``on_env`` (default priority): by now every page of the language being built has its HTML
+  (``page.content``, the article only: no header, notices or sources) and none has been
+  written. mkdocs-static-i18n replays this event once per language (stack-notes §1), with
+  that language's pages and its Spanish fallbacks, so each language gets its own index.
+  Writes it (``search_index.py``) to ``<language folder>/search-index/<hash>/`` and gives the
+  search page, ``overrides/buscar.html``, its address and parts as the Jinja global
+  ``search_index``. Pages with ``search_exclude: true`` (the search page, 404) are left out.
+
+Why our own index (issue #2, measured with ``make bench``): Material's search puts every
+language in one index that every page loads, and does not fold accents. Pagefind 1.5 does all
+that is asked except the size: its runtime (pagefind.js, 12 KB, and a WebAssembly module,
+62-72 KB, fetched on the first search) plus its index part (25-44 KB a language for 17 pages)
+made a reader's first search cost 111-129 KB against a target of 100 KB. This index is plain
+data and the engine (``search-engine.js`` + ``search-page.js``) is 4 KB compressed: a first
+search, search page included, costs 12-30 KB. The same files work in the offline copy
+(file://), where Pagefind could not fetch its index, and the CSP needs no 'wasm-unsafe-eval'.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import search_index
+import snowballstemmer
+from i18n_state import current_language, default_language
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+FOLDER = "search-index"
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    language = current_language(config)
+    prefix = "" if language == default_language(config) else f"{language}/"
+    documents = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.content is None or page.meta.get("search_exclude"):
+            continue
+        documents.append(search_index.document(page.url.removeprefix(prefix), page.title or "", page.content))
+    index = search_index.build(documents, stemmer(config, language))
+    folder = Path(config.site_dir) / prefix / FOLDER
+    shutil.rmtree(folder, ignore_errors=True)  # an earlier build's version (mkdocs serve)
+    write(index, folder / index.version)
+    env.globals["search_index"] = page_settings(index, config, language)
+    return env
+
+
+def stemmer(config: MkDocsConfig, language: str) -> search_index.Stemmer | None:
+    """The Snowball stemmer named for this language in ``extra.search.stemmers``, if any."""
+    name = config.extra.get("search", {}).get("stemmers", {}).get(language)
+    return snowballstemmer.stemmer(name).stemWord if name else None
+
+
+def write(index: search_index.Index, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    for name, text in index.files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def page_settings(index: search_index.Index, config: MkDocsConfig, language: str) -> dict[str, Any]:
+    """What buscar.html passes to search-engine.js (data-* attributes: no inline script)."""
+    suffixes = config.extra.get("search", {}).get("plural_suffixes", {}).get(language, [])
+    return {
+        "folder": f"{FOLDER}/{index.version}/",  # relative to the language's root, like buscar.html
+        "parts": " ".join(index.keys),
+        "documents": index.documents,
+        "suffixes": " ".join(suffixes),
+    }

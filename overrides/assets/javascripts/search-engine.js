@@ -1,0 +1,164 @@
+/* Search engine over the index that hooks/search_index.py writes (read its docstring first).
+   No DOM work here: search-page.js is the page. Words are folded exactly as in Python:
+   lower case, accents removed ("migracion" finds "migración"), runs of letters and digits.
+   A reader's word matches an indexed word that is equal to it, has the same stem ("denunciar"
+   finds "denuncia"), starts with it ("migra" finds "migrantes"), or is it minus a plural
+   ending of the language ("víctimas" finds "víctima" even where "víctimas" is not written).
+   Every word of the query must match (like a web search engine); titles and headings weigh more. */
+(function (root) {
+  "use strict";
+  var MARKS = /\p{M}/gu;
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var EXACT = 1, STEM = 0.9, PREFIX = 0.7; // how much each kind of match counts
+  var MAX_LONGER_PARTS = 4; // "d" alone would need every "d…" part: short words match exactly
+
+  function fold(text) { return text.toLowerCase().normalize("NFD").replace(MARKS, ""); }
+  function words(text) { return fold(text).match(WORD) || []; }
+
+  function create(settings) {
+    // settings: keys (array), documents (count), suffixes (array), load(name) -> Promise<value>
+    var keys = settings.keys, total = settings.documents, suffixes = settings.suffixes || [];
+
+    // How much an indexed word counts for a word of the query (0: not at all). "stem" is the
+    // stem of the query word when the index knows it; an entry starts with its word's stem length.
+    function match(word, term, entry, stem) {
+      if (term === word) return EXACT;
+      if (stem && entry[0] === stem.length && term.indexOf(stem) === 0) return STEM;
+      if (term.length > word.length && word.length > 1 && term.indexOf(word) === 0) return PREFIX;
+      if (term.length >= 3 && word.indexOf(term) === 0 && suffixes.indexOf(word.slice(term.length)) !== -1) return STEM;
+      return 0;
+    }
+
+    function partsFor(word) {
+      var names = [], longer = [];
+      keys.forEach(function (key, n) {
+        if (word.indexOf(key) === 0) names.push("t" + n);
+        else if (key.indexOf(word) === 0) longer.push("t" + n);
+      });
+      return longer.length <= MAX_LONGER_PARTS ? names.concat(longer) : names;
+    }
+
+    function loadParts(word) {
+      return Promise.all(partsFor(word).map(settings.load));
+    }
+
+    function entryOf(parts, term) {
+      for (var i = 0; i < parts.length; i++) if (Object.prototype.hasOwnProperty.call(parts[i], term)) return parts[i][term];
+      return null;
+    }
+
+    // One word of the query: its stem and the best score of each page, { page: score }.
+    function scoreWord(word) {
+      return loadParts(word).then(function (parts) {
+        var entry = entryOf(parts, word);
+        var stem = entry && entry[0] < word.length && entry[0] > 2 ? word.slice(0, entry[0]) : "";
+        return (stem ? loadParts(stem) : Promise.resolve([])).then(function (more) {
+          more.forEach(function (part) { if (parts.indexOf(part) === -1) parts.push(part); });
+          var scores = {};
+          parts.forEach(function (part) {
+            Object.keys(part).forEach(function (term) {
+              var entry = part[term], kind = match(word, term, entry, stem);
+              if (!kind) return;
+              var pages = (entry.length - 1) / 2;
+              var idf = Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
+              for (var i = 1; i < entry.length; i += 2) {
+                var score = entry[i + 1] * idf * kind;
+                if (!(scores[entry[i]] >= score)) scores[entry[i]] = score;
+              }
+            });
+          });
+          return { word: word, stem: stem, scores: scores };
+        });
+      });
+    }
+
+    // The pages that match every word, best first, and the words as the index understood them
+    // (for describe).
+    function search(query) {
+      var list = words(query).filter(function (word, i, all) { return all.indexOf(word) === i; });
+      if (!list.length) return Promise.resolve({ pages: [], terms: [] });
+      return Promise.all(list.map(scoreWord)).then(function (terms) {
+        var found = [];
+        Object.keys(terms[0].scores).forEach(function (page) {
+          var sum = 0;
+          for (var w = 0; w < terms.length; w++) {
+            if (!(page in terms[w].scores)) return;
+            sum += terms[w].scores[page];
+          }
+          found.push({ page: Number(page), score: sum });
+        });
+        found.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+        return {
+          pages: found.map(function (hit) { return hit.page; }),
+          terms: terms.map(function (term) { return { word: term.word, stem: term.stem }; })
+        };
+      });
+    }
+
+    // Link, title, section and excerpt of one result; the excerpt is HTML with <mark>. The
+    // section shown is the one where the query's words appear most.
+    function describe(page, terms) {
+      return settings.load("d" + page).then(function (doc) {
+        var best = 0, bestCount = -1;
+        doc.s.forEach(function (section, n) {
+          var count = marked(section[0] + " " + section[2], terms).count;
+          if (count > bestCount) { best = n; bestCount = count; }
+        });
+        var section = doc.s[best] || ["", "", ""];
+        return {
+          url: doc.u + (section[1] ? "#" + section[1] : ""),
+          title: doc.t,
+          section: section[0],
+          excerpt: excerpt(section[2], terms)
+        };
+      });
+    }
+
+    function highlights(token, terms) {
+      return terms.some(function (term) {
+        return match(term.word, token, [token.length], "") > 0 || (term.stem && token.indexOf(term.stem) === 0);
+      });
+    }
+
+    // The text with every matching word wrapped in <mark>, and how many there are.
+    function marked(text, terms) {
+      var html = "", count = 0, last = 0, first = -1, token;
+      var folded = foldEach(text);
+      WORD.lastIndex = 0;
+      while ((token = WORD.exec(folded)) !== null) {
+        if (!highlights(token[0], terms)) continue;
+        if (first < 0) first = token.index;
+        count++;
+        html += escapeHtml(text.slice(last, token.index)) + "<mark>" +
+          escapeHtml(text.slice(token.index, token.index + token[0].length)) + "</mark>";
+        last = token.index + token[0].length;
+      }
+      return { html: html + escapeHtml(text.slice(last)), count: count, first: first };
+    }
+
+    function excerpt(text, terms) {
+      var first = marked(text, terms).first;
+      var start = first > 60 ? text.lastIndexOf(" ", first - 60) + 1 : 0;
+      var end = text.length > start + 200 ? text.lastIndexOf(" ", start + 200) : text.length;
+      if (end <= start) end = Math.min(text.length, start + 200);
+      return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms).html + (end < text.length ? " …" : "");
+    }
+
+    return { search: search, describe: describe, partsFor: partsFor };
+  }
+
+  // Fold one character at a time, so positions in the folded text are those of the original.
+  function foldEach(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) out += fold(text[i]).charAt(0) || " ";
+    return out;
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c];
+    });
+  }
+
+  root.PortalSearchEngine = { create: create, fold: fold, words: words };
+})(typeof window !== "undefined" ? window : globalThis);

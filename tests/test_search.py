@@ -1,0 +1,200 @@
+"""The search index (hooks/search_index.py) and the engine that reads it
+(search-engine.js), on small made-up indexes; the built site's search is in test_build,
+test_browser and test_offline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import search_index
+import snowballstemmer
+from search_index import Document, Section
+
+ENGINE = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "search-engine.js"
+SPANISH = snowballstemmer.stemmer("spanish").stemWord
+
+
+def doc(url: str, title: str, *sections: tuple[str, str, str]) -> Document:
+    return Document(url, title, [Section(*s) for s in sections])
+
+
+CORPUS = [
+    doc("migrar.html", "¿Cómo migrar de forma segura?",
+        ("", "", "Antes de viajar, revise su pasaporte. La migración riesgosa es un peligro."),
+        ("Si algo sale mal", "si-algo-sale-mal", "Llame al 911. Puede denunciar la trata en la Fiscalía.")),
+    doc("trata.html", "¿Qué es la trata de personas?",
+        ("", "", "La trata es un delito. Las víctimas sufren explotación laboral o sexual."),
+        ("Mitos", "mitos", "Mito: si la víctima aceptó, no es trata. <b>No</b> es verdad.")),
+    doc("ayuda.html", "Pida ayuda",
+        ("", "", "Una denuncia es contarle a la autoridad que pasó un delito. Niños y niñas tienen derechos.")),
+]
+
+
+# --- Python: words, pages, parts ------------------------------------------------------------
+
+def test_words_are_folded_like_the_browser_does() -> None:
+    assert search_index.fold("MIGRACIÓN Niñas Ünico") == "migracion ninas unico"
+    assert search_index.words("¿Qué es la «trata»? 1800-335486, 24/7") == [
+        "que", "es", "la", "trata", "1800", "335486", "24", "7"]
+
+
+def test_a_page_is_split_into_sections_at_headings_with_an_id() -> None:
+    html = (
+        '<h1 id="titulo">Título<a class="headerlink" href="#titulo">¶</a></h1>'
+        "<p>Intro <strong>importante</strong>.</p><script>no()</script>"
+        '<h2 id="uno">Uno<a class="headerlink" href="#uno">¶</a></h2><ul><li>a</li><li>b</li></ul>'
+        '<div data-search-ignore><p>oculto</p></div>'
+        "<h3>Sin id</h3><p>sigue en uno</p>"
+        '<h2 id="dos">Dos &amp; tres</h2><p>fin<br>línea</p>'
+    )
+    page = search_index.document("p.html", "Título", html)
+    assert [(s.heading, s.anchor, s.text) for s in page.sections] == [
+        ("", "", "Intro importante."),
+        ("Uno", "uno", "a b Sin id sigue en uno"),
+        ("Dos & tres", "dos", "fin línea"),
+    ]
+
+
+def test_entries_carry_the_stem_length_then_page_weight_pairs() -> None:
+    index = search_index.build(CORPUS, SPANISH)
+    parts = load_parts(index)
+    denuncia = parts["denuncia"]
+    assert denuncia[0] == len("denunci")  # Snowball: denuncia, denunciar -> denunci
+    assert denuncia[1::2] == [2]  # only ayuda.html (page 2) has "denuncia"
+    assert parts["denunciar"][0] == len("denunci")
+    assert search_index.build(CORPUS).files != index.files  # no stemmer: stem = whole word
+    assert load_parts(search_index.build(CORPUS))["denuncia"][0] == len("denuncia")
+
+
+def test_a_word_in_the_title_weighs_more_than_in_the_text() -> None:
+    parts = load_parts(search_index.build(CORPUS))
+    trata = dict(zip(parts["trata"][1::2], parts["trata"][2::2], strict=True))
+    assert trata[1] > trata[0]  # title + text on trata.html, text only on migrar.html
+
+
+def test_every_word_is_in_exactly_one_part_named_by_its_first_letters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "PART_BYTES", 60)  # force parts to split
+    index = search_index.build(CORPUS)
+    assert any(len(key) > 1 for key in index.keys)
+    seen: dict[str, str] = {}
+    for number, key in enumerate(index.keys):
+        for term in part_of(index, number):
+            assert term.startswith(key) or key.startswith(term), (term, key)
+            assert term not in seen
+            seen[term] = key
+    assert set(seen) == {w for d in CORPUS for w in search_index.words(
+        d.title + " " + " ".join(s.heading + " " + s.text for s in d.sections))}
+
+
+def test_the_folder_name_changes_with_the_content() -> None:
+    first = search_index.build(CORPUS)
+    assert first.version == search_index.build(CORPUS).version
+    changed = search_index.build([*CORPUS[:2], doc("ayuda.html", "Pida ayuda", ("", "", "Otro texto."))])
+    assert changed.version != first.version
+
+
+def load_parts(index: search_index.Index) -> dict[str, list[int]]:
+    merged: dict[str, list[int]] = {}
+    for number in range(len(index.keys)):
+        merged.update(part_of(index, number))
+    return merged
+
+
+def part_of(index: search_index.Index, number: int) -> dict[str, list[int]]:
+    text = index.files[f"t{number}.js"]
+    assert text.startswith(f"portalSearch.t{number}=")
+    return json.loads(text.split("=", 1)[1].rstrip().rstrip(";"))
+
+
+# --- JavaScript: the engine on those indexes, in Chromium -----------------------------------
+
+@pytest.fixture
+def engine(browser: object) -> Iterator[object]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><title>engine</title>")
+    page.add_script_tag(path=str(ENGINE))
+    yield page
+    context.close()
+
+
+def run(engine: object, index: search_index.Index, query: str, suffixes: tuple[str, ...] = ("s", "es")) -> dict:
+    """Search, then describe every result; also lists the files the search loaded."""
+    return engine.evaluate(
+        """async ([files, keys, documents, suffixes, query]) => {
+          const loaded = [];
+          const store = {};
+          const engine = PortalSearchEngine.create({keys, documents, suffixes, load: async name => {
+            loaded.push(name);
+            new Function("portalSearch", files[name + ".js"])(store);
+            return store[name];
+          }});
+          const found = await engine.search(query);
+          const results = [];
+          for (const page of found.pages) results.push(await engine.describe(page, found.terms));
+          return {results, loaded};
+        }""",
+        [index.files, index.keys, index.documents, list(suffixes), query])
+
+
+def urls(found: dict) -> list[str]:
+    return [r["url"].split("#")[0] for r in found["results"]]
+
+
+@pytest.mark.browser
+def test_accents_and_capitals_do_not_matter(engine: object) -> None:
+    index = search_index.build(CORPUS, SPANISH)
+    assert urls(run(engine, index, "MIGRACION")) == ["migrar.html"]
+    assert urls(run(engine, index, "explotacion")) == urls(run(engine, index, "explotación")) == ["trata.html"]
+    assert urls(run(engine, index, "ninas")) == ["ayuda.html"]
+
+
+@pytest.mark.browser
+def test_same_stem_plural_and_prefix_match(engine: object) -> None:
+    stemmed = search_index.build(CORPUS, SPANISH)
+    assert sorted(urls(run(engine, stemmed, "denunciar"))) == ["ayuda.html", "migrar.html"]  # + denuncia
+    assert urls(run(engine, search_index.build(CORPUS), "denunciar")) == ["migrar.html"]  # no stemmer
+    assert urls(run(engine, stemmed, "pasaportes")) == ["migrar.html"]  # plural of a word on the page
+    assert urls(run(engine, stemmed, "pasaportes", suffixes=())) == []
+    assert urls(run(engine, stemmed, "explot")) == ["trata.html"]  # a word being typed
+    assert urls(run(engine, stemmed, "e")) == []  # one letter matches only the word "e"
+
+
+@pytest.mark.browser
+def test_every_word_must_match_and_titles_rank_first(engine: object) -> None:
+    index = search_index.build(CORPUS, SPANISH)
+    assert urls(run(engine, index, "trata")) == ["trata.html", "migrar.html"]
+    assert urls(run(engine, index, "trata fiscalía")) == ["migrar.html"]
+    assert urls(run(engine, index, "trata pasaporte fiscalía xyz")) == []
+    assert run(engine, index, "   ¿? ") == {"results": [], "loaded": []}
+
+
+@pytest.mark.browser
+def test_a_search_loads_only_the_parts_and_pages_it_needs(engine: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "PART_BYTES", 60)
+    index = search_index.build(CORPUS, SPANISH)
+    found = run(engine, index, "fiscalia")
+    parts = [name for name in found["loaded"] if name.startswith("t")]
+    keys = [index.keys[int(name[1:])] for name in parts]
+    assert keys and all("fiscalia".startswith(key) for key in keys), keys
+    assert [name for name in found["loaded"] if name.startswith("d")] == ["d0"]
+    assert urls(found) == ["migrar.html"]
+
+
+@pytest.mark.browser
+def test_result_links_to_the_section_and_marks_the_words_safely(engine: object) -> None:
+    index = search_index.build(CORPUS, SPANISH)
+    [result] = run(engine, index, "fiscalia")["results"]
+    assert result == {
+        "url": "migrar.html#si-algo-sale-mal",
+        "title": "¿Cómo migrar de forma segura?",
+        "section": "Si algo sale mal",
+        "excerpt": "Llame al 911. Puede denunciar la trata en la <mark>Fiscalía</mark>.",
+    }
+    [mitos] = [r for r in run(engine, index, "verdad")["results"]]
+    assert mitos["url"] == "trata.html#mitos"
+    assert "&lt;b&gt;No&lt;/b&gt;" in mitos["excerpt"] and "<b>" not in mitos["excerpt"]
+    assert "<mark>verdad</mark>" in mitos["excerpt"]
