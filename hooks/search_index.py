@@ -14,6 +14,9 @@ Shape of one language's index (every file is a small script, so it loads from fi
   that have a stemmer (``extra.search.stemmers``): "denuncia" and "denunciar" share
   "denunci", so a search for one finds the other. Without a stemmer it is the word's length.
 
+What is indexed is the article (``page.content``); headings' permalink signs, scripts and any
+element marked ``data-search-ignore`` are left out.
+
 All files of one build live in a folder named after their content's hash, so servers may let
 browsers keep them for a year (``server_config.HASHED_FILE_REGEX``).
 """
@@ -44,16 +47,25 @@ BM25_B = 0.75
 STORE = "portalSearch"  # the browser object every index file adds itself to
 
 _WORD = re.compile(r"[^\W_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "tr", "br", "div", "section", "figcaption",
                "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "details"}
 _SKIPPED_TAGS = {"script", "style", "template"}
 _SECTION_TAGS = {"h2", "h3"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def fold(text: str) -> str:
     """Lower case without accents: "Migración" -> "migracion" (JavaScript: fold())."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.category(char).startswith("M"))
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII.sub(_drop_mark, unicodedata.normalize("NFD", lowered))
+
+
+def _drop_mark(match: re.Match[str]) -> str:
+    # Only non-ASCII characters get here: most text is folded without a call per character.
+    return "" if unicodedata.category(match.group())[0] == "M" else match.group()
 
 
 def words(text: str) -> list[str]:
@@ -132,9 +144,6 @@ class _Article(HTMLParser):
     def result(self) -> list[Section]:
         self._close_section()
         return [s for s in self.sections if s.text or s.heading]
-
-
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def _squash(text: str) -> str:

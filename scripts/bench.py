@@ -121,7 +121,9 @@ def _flat_nav(nav: list) -> list[str]:
 
 # --- serving and measuring ---------------------------------------------------------------
 
-def serve_with_nginx(site: Path, run_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def serve_with_nginx(site: Path, run_dir: Path, csp: bool = True) -> tuple[subprocess.Popen[bytes], str]:
+    """nginx with the shipped configuration; ``csp=False`` leaves out the portal's
+    Content-Security-Policy, which plain Material's inline scripts and search would break."""
     use_hooks_modules()
     import server_config
 
@@ -140,6 +142,8 @@ def serve_with_nginx(site: Path, run_dir: Path) -> tuple[subprocess.Popen[bytes]
     port = free_port()
     config = server_config.nginx(f"/{SUB_PATH}/", str(site), Project.load().languages,
                                  listen=f"127.0.0.1:{port}", brotli=brotli)
+    if not csp:
+        config = "\n".join(line for line in config.splitlines() if "Content-Security-Policy" not in line)
     process = start_nginx(config, run_dir, port, modules=brotli)
     return process, f"http://127.0.0.1:{port}/{SUB_PATH}/"
 
@@ -365,7 +369,7 @@ def run() -> int:
 
         figures, scores = {}, {}
         for label, site, search in (("portal", ours_site, "portal"), ("plain", plain_site, "material")):
-            process, base = serve_with_nginx(site, tmp / f"nginx-{label}")
+            process, base = serve_with_nginx(site, tmp / f"nginx-{label}", csp=label == "portal")
             try:
                 figures[label] = measure(base, locales, search)
                 for index, locale in enumerate(locales):
