@@ -4,8 +4,9 @@ split into small files. Not a hook (``site_search.py`` is); the browser half is
 
 Shape of one language's index (every file is a small script, so it loads from file:// too):
 
-- ``d<n>.js``: page ``n``: its address, title and sections (heading, anchor, text), for the
-  result's link and excerpt. Only the results on screen are fetched.
+- ``d<n>.js``: page ``n``: its address, title, sections (heading, anchor, text) and, for a
+  page in another language (a Spanish fallback), that language; for the result's link and
+  excerpt. Only the results on screen are fetched.
 - ``t<n>.js``: part ``n`` of the word list, ``{"word": [stem, page, weight, page, weight, ...]}``.
   A part holds the words that start with its key (``keys[n]``: one letter, or more where one
   letter would make a part bigger than ``PART_BYTES``); a search fetches only the parts its
@@ -48,6 +49,7 @@ STORE = "portalSearch"  # the browser object every index file adds itself to
 
 _WORD = re.compile(r"[^\W_]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPACES = re.compile(r"\s+")
 _BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "tr", "br", "div", "section", "figcaption",
                "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "details"}
 _SKIPPED_TAGS = {"script", "style", "template"}
@@ -73,29 +75,47 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# A text as stored: a string, or when parts of it are marked in another language (Kichwa pages
+# gloss in Spanish), a list of runs, each a string or [lang, string]. The browser puts those
+# runs in <span lang> (WCAG 3.1.2) in result titles and excerpts.
+Text = str | list[str | list[str]]
+
+
+def plain(text: Text) -> str:
+    return text if isinstance(text, str) else "".join(r if isinstance(r, str) else r[1] for r in text)
+
+
 @dataclass
 class Section:
-    heading: str
+    heading: Text
     anchor: str
-    text: str
+    text: Text
 
 
 @dataclass
 class Document:
     url: str  # relative to the language's root, as the search page is
-    title: str
+    title: Text
     sections: list[Section] = field(default_factory=list)
+    lang: str = ""  # the page's language when it is not the index's (a Spanish fallback)
+
+
+Runs = list[tuple[str | None, str]]
 
 
 class _Article(HTMLParser):
-    """Splits a page's article HTML into sections at each <h2>/<h3> that has an id."""
+    """Splits a page's article HTML into sections at each <h2>/<h3> that has an id, keeping
+    which runs of text are marked in another language (``lang``)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.sections = [Section("", "", "")]
-        self.parts: list[str] = []
-        self.heading: list[str] | None = None
+        self.sections: list[Section] = []
+        self.anchor = ""
+        self.runs: Runs = []
+        self.heading: Runs | None = None
+        self.title_runs: Runs = []
         self.skipping: list[str] = []  # stack of open tags whose text is left out
+        self.open: list[tuple[str, str | None]] = []  # open elements and their lang attribute
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping:
@@ -110,51 +130,79 @@ class _Article(HTMLParser):
             return
         if tag in _SECTION_TAGS and values.get("id"):
             self._close_section()
-            self.sections.append(Section("", values["id"] or "", ""))
+            self.anchor = values["id"] or ""
             self.heading = []
         elif tag == "h1":
             self.heading = []  # the page title is indexed from page.title, not repeated
         if tag in _BLOCK_TAGS:
-            self.parts.append(" ")
+            self._add(" ")
+        if tag not in _VOID:
+            self.open.append((tag, values.get("lang")))
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
             self.skipping.pop()
             return
+        if any(open_tag == tag for open_tag, _ in self.open):
+            while self.open and self.open.pop()[0] != tag:
+                pass
         if tag in _SECTION_TAGS and self.heading is not None:
-            self.sections[-1].heading = _squash("".join(self.heading))
-            self.heading = None
+            self.title_runs, self.heading = self.heading, None
         elif tag == "h1" and self.heading is not None:
             self.heading = None
         if tag in _BLOCK_TAGS:
-            self.parts.append(" ")
+            self._add(" ")
 
     def handle_data(self, data: str) -> None:
-        if self.skipping:
-            return
-        if self.heading is not None:
-            self.heading.append(data)
-        else:
-            self.parts.append(data)
+        if not self.skipping:
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        lang = next((lang for _, lang in reversed(self.open) if lang), None)
+        (self.heading if self.heading is not None else self.runs).append((lang, text))
 
     def _close_section(self) -> None:
-        self.sections[-1].text = _squash("".join(self.parts))
-        self.parts = []
+        heading, text = runs_to_text(self.title_runs), runs_to_text(self.runs)
+        if plain(heading) or plain(text):
+            self.sections.append(Section(heading, self.anchor, text))
+        self.runs, self.title_runs = [], []
 
     def result(self) -> list[Section]:
         self._close_section()
-        return [s for s in self.sections if s.text or s.heading]
+        return self.sections
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+def runs_to_text(runs: Runs) -> Text:
+    """Runs of (lang, text) as stored: white space squashed, neighbours in one language joined."""
+    merged: list[list] = []  # [lang, text]
+    for lang, piece in runs:
+        piece = _SPACES.sub(" ", piece)
+        if piece.startswith(" ") and (not merged or merged[-1][1].endswith(" ")):
+            piece = piece[1:]
+        if not piece:
+            continue
+        if merged and merged[-1][0] == lang:
+            merged[-1][1] += piece
+        else:
+            merged.append([lang, piece])
+    while merged and not merged[-1][1].rstrip():
+        merged.pop()
+    if merged:
+        merged[-1][1] = merged[-1][1].rstrip()
+    if all(lang is None for lang, _ in merged):
+        return "".join(piece for _, piece in merged)
+    return [piece if lang is None else [lang, piece] for lang, piece in merged]
 
 
-def document(url: str, title: str, article_html: str) -> Document:
-    parser = _Article()
-    parser.feed(article_html)
-    parser.close()
-    return Document(url, title, parser.result())
+def document(url: str, title_html: str, article_html: str, lang: str = "") -> Document:
+    """One page, from its title (HTML, so that glosses keep their lang) and article."""
+    article = _Article()
+    article.feed(article_html)
+    article.close()
+    heading = _Article()
+    heading.feed(title_html)
+    heading.close()
+    return Document(url, runs_to_text(heading.runs), article.result(), lang)
 
 
 @dataclass
@@ -177,6 +225,8 @@ def build(documents: list[Document], stem: Stemmer | None = None) -> Index:
         files[f"t{number}.js"] = _script(f"t{number}", part)
     for number, doc in enumerate(documents):
         record = {"u": doc.url, "t": doc.title, "s": [[s.heading, s.anchor, s.text] for s in doc.sections]}
+        if doc.lang:
+            record["l"] = doc.lang
         files[f"d{number}.js"] = _script(f"d{number}", record)
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -196,12 +246,12 @@ def _weights(documents: list[Document]) -> dict[str, list[int]]:
     counts: list[Counter[str]] = []
     for doc in documents:
         count: Counter[str] = Counter()
-        for word in words(doc.title):
+        for word in words(plain(doc.title)):
             count[word] += TITLE_WEIGHT
         for section in doc.sections:
-            for word in words(section.heading):
+            for word in words(plain(section.heading)):
                 count[word] += HEADING_WEIGHT
-            count.update(words(section.text))
+            count.update(words(plain(section.text)))
         counts.append(count)
     lengths = [sum(c.values()) for c in counts]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0

@@ -5,7 +5,8 @@ Events:
   (``page.content``, the article only: no header, notices or sources) and none has been
   written. mkdocs-static-i18n replays this event once per language (stack-notes §1), with
   that language's pages and its Spanish fallbacks, so each language gets its own index.
-  Writes it (``search_index.py``) to ``<language folder>/search-index/<hash>/`` and gives the
+  Pages keep the language they are written in: a Spanish fallback is marked as Spanish, and
+  Kichwa's Spanish glosses keep their ``lang``. Writes it (``search_index.py``) to ``<language folder>/search-index/<hash>/`` and gives the
   search page, ``overrides/buscar.html``, its address and parts as the Jinja global
   ``search_index``. Pages with ``search_exclude: true`` (the search page, 404) are left out.
 
@@ -31,6 +32,7 @@ import snowballstemmer
 from i18n_state import current_language, default_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from ui_context import portal_ui
 
 FOLDER = "search-index"
 
@@ -38,12 +40,19 @@ FOLDER = "search-index"
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     language = current_language(config)
     prefix = "" if language == default_language(config) else f"{language}/"
+    ui = portal_ui(config, language)
     documents = []
     for file in files.documentation_pages():
         page = file.page
         if page is None or page.content is None or page.meta.get("search_exclude"):
             continue
-        documents.append(search_index.document(page.url.removeprefix(prefix), page.title or "", page.content))
+        written_in = getattr(file, "locale", None) or language  # i18n: a fallback's is "es"
+        documents.append(search_index.document(
+            page.url.removeprefix(prefix),
+            ui.title_of(page, page.title or ""),  # HTML: Kichwa titles' Spanish glosses keep lang
+            page.content,
+            lang=ui.tag(written_in) if written_in != language else "",
+        ))
     index = search_index.build(documents, stemmer(config, language))
     folder = Path(config.site_dir) / prefix / FOLDER
     shutil.rmtree(folder, ignore_errors=True)  # an earlier build's version (mkdocs serve)

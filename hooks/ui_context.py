@@ -81,10 +81,14 @@ class PortalUI:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    code = context.get("i18n_page_locale") or config.theme["language"]
-    context["portal"] = PortalUI(config.extra["ui"], code, default_language(config),
-                                 dict(config.extra.get("language_tags", {})), _sections(config, code))
+    context["portal"] = portal_ui(config, context.get("i18n_page_locale") or config.theme["language"])
     return context
+
+
+def portal_ui(config: MkDocsConfig, code: str) -> PortalUI:
+    """The ``portal`` object for one language (also used by site_search.py for result titles)."""
+    return PortalUI(config.extra["ui"], code, default_language(config),
+                    dict(config.extra.get("language_tags", {})), _sections(config, code))
 
 
 def _sections(config: MkDocsConfig, code: str) -> frozenset[str]:

@@ -131,6 +131,26 @@ def test_axe_with_the_menu_and_language_list_open(browser: object, site_url: str
     fail_with(problems)
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_search_results(browser: object, site_url: str, a11y_tools: None,
+                               a11y_report: a11y.A11yReport, scheme: str) -> None:
+    """Results are written by the script: check them on screen (links, excerpts, <mark>)."""
+    problems: list[str] = []
+    rules: Counter = Counter()
+    sample = [prefix(code) + "buscar.html?q=trata" for code in LOCALES]
+    with open_page(browser, site_url, "phone", color_scheme=scheme) as page:
+        for name in sample:
+            page.goto(site_url + name)
+            page.wait_for_selector("#portal-search-results[aria-busy=false] mark")
+            assert page.query_selector("#portal-search-more"), "a page of results and the button"
+            violations = a11y.run_axe(page)
+            rules.update({v["id"]: len(v["nodes"]) for v in violations})
+            problems += a11y.describe_axe(f"{name} ({scheme})", violations)
+    a11y_report.add(AXE, sample, runs=len(sample), problems=rules)
+    fail_with(problems)
+
+
 def test_html_is_valid(site: Path, a11y_tools: None, a11y_report: a11y.A11yReport) -> None:
     messages = a11y.run_vnu(pages(site))
     errors = [m for m in messages if m.get("type") in {"error", "non-document-error"}]

@@ -151,6 +151,20 @@ def test_search_result_titles_have_no_permalink_sign(phone: object, site_url: st
     assert titles and not any("¶" in title for title in titles), titles
 
 
+def test_kichwa_results_mark_spanish_as_spanish(phone: object, site_url: str) -> None:
+    """WCAG 3.1.2: glosses and Spanish fallback pages are read with Spanish pronunciation."""
+    phone.goto(site_url + "qu/buscar.html?q=wawakuna")
+    phone.wait_for_selector("#portal-search-results[aria-busy=false] li")
+    assert phone.query_selector('#portal-search-results p span[lang="es"]'), "a gloss in an excerpt"
+    phone.goto(site_url + "qu/buscar.html?q=lilya")  # the events have no Kichwa page yet
+    phone.wait_for_selector("#portal-search-results[aria-busy=false] li")
+    results = {urlsplit(li.query_selector("a").evaluate("a => a.href")).path: li.get_attribute("lang")
+               for li in phone.query_selector_all("#portal-search-results > li")}
+    assert "/trata/qu/eventos/estreno-lilya-4-ever.html" in results, results
+    for path, lang in results.items():
+        assert lang == ("es" if path.startswith("/trata/qu/eventos/") else None), path
+
+
 def test_no_cookies_and_nothing_stored_on_the_device(phone: object, site_url: str) -> None:
     """A shared phone must keep no trace of the portal beyond the browser's history."""
     for locale in LOCALES:

@@ -58,6 +58,20 @@ def test_a_page_is_split_into_sections_at_headings_with_an_id() -> None:
     ]
 
 
+def test_runs_in_another_language_are_kept() -> None:
+    html = ('<h2 id="pita">Pitatak kayana?</h2><p>Kayapay. <span lang="es">(Llame al\n 911.)</span> '
+            'Kaypi.</p><p lang="es">Todo en <em>español</em>.</p>')
+    page = search_index.document("a.html", 'Alli ruraykuna <span lang="es">(buenas prácticas)</span>', html)
+    assert page.title == ["Alli ruraykuna ", ["es", "(buenas prácticas)"]]
+    [section] = page.sections
+    assert section.heading == "Pitatak kayana?"
+    assert section.text == ["Kayapay. ", ["es", "(Llame al 911.)"], " Kaypi. ", ["es", "Todo en español."]]
+    assert search_index.plain(section.text) == "Kayapay. (Llame al 911.) Kaypi. Todo en español."
+    fallback = search_index.build([search_index.document("b.html", "Título", "<p>Texto</p>", lang="es")])
+    assert '"l":"es"' in fallback.files["d0.js"]
+    assert '"l"' not in search_index.build(CORPUS).files["d0.js"]
+
+
 def test_entries_carry_the_stem_length_then_page_weight_pairs() -> None:
     index = search_index.build(CORPUS, SPANISH)
     parts = load_parts(index)
@@ -185,6 +199,21 @@ def test_a_search_loads_only_the_parts_and_pages_it_needs(engine: object, monkey
 
 
 @pytest.mark.browser
+def test_results_mark_what_is_in_another_language(engine: object) -> None:
+    kichwa = search_index.document(
+        "a.html", 'Alli ruraykuna <span lang="es">(buenas prácticas)</span>',
+        '<p>Kayapay 911 yupayman. <span lang="es">(Llame al 911 <b>ahora</b>.)</span></p>')
+    spanish = search_index.document("b.html", "Solo en español", "<p>Llame al 911.</p>", lang="es")
+    found = run(engine, search_index.build([kichwa, spanish]), "911")["results"]
+    assert found[0] == {
+        "url": "a.html", "title": 'Alli ruraykuna <span lang="es">(buenas prácticas)</span>', "section": "",
+        "excerpt": 'Kayapay <mark>911</mark> yupayman. <span lang="es">(Llame al <mark>911</mark> ahora.)</span>',
+        "lang": "",
+    }
+    assert found[1]["lang"] == "es" and found[1]["url"] == "b.html"
+
+
+@pytest.mark.browser
 def test_result_links_to_the_section_and_marks_the_words_safely(engine: object) -> None:
     index = search_index.build(CORPUS, SPANISH)
     [result] = run(engine, index, "fiscalia")["results"]
@@ -193,6 +222,7 @@ def test_result_links_to_the_section_and_marks_the_words_safely(engine: object) 
         "title": "¿Cómo migrar de forma segura?",
         "section": "Si algo sale mal",
         "excerpt": "Llame al 911. Puede denunciar la trata en la <mark>Fiscalía</mark>.",
+        "lang": "",
     }
     [mitos] = [r for r in run(engine, index, "verdad")["results"]]
     assert mitos["url"] == "trata.html#mitos"

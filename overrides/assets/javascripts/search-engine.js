@@ -95,21 +95,24 @@
       });
     }
 
-    // Link, title, section and excerpt of one result; the excerpt is HTML with <mark>. The
-    // section shown is the one where the query's words appear most.
+    // Link, title, section and excerpt of one result, as HTML: the query's words in <mark>
+    // (excerpt only), parts in another language in <span lang>; "lang" is the page's own
+    // language when it is not the index's (a Spanish fallback). The section shown is the one
+    // where the query's words appear most.
     function describe(page, terms) {
       return settings.load("d" + page).then(function (doc) {
         var best = 0, bestCount = -1;
         doc.s.forEach(function (section, n) {
-          var count = marked(section[0] + " " + section[2], terms).count;
+          var count = marked(plain(section[0]) + " " + plain(section[2]), terms).count;
           if (count > bestCount) { best = n; bestCount = count; }
         });
         var section = doc.s[best] || ["", "", ""];
         return {
           url: doc.u + (section[1] ? "#" + section[1] : ""),
-          title: doc.t,
-          section: section[0],
-          excerpt: excerpt(section[2], terms)
+          title: render(doc.t, [], 0, Infinity),
+          section: render(section[0], [], 0, Infinity),
+          excerpt: excerpt(section[2], terms),
+          lang: doc.l || ""
         };
       });
     }
@@ -136,15 +139,41 @@
       return { html: html + escapeHtml(text.slice(last)), count: count, first: first };
     }
 
+    // HTML of the stored text from start to end (plain-text positions).
+    function render(text, terms, start, end) {
+      var html = "", at = 0;
+      runs(text).forEach(function (run) {
+        var from = Math.max(start, at), to = Math.min(end, at + run[1].length);
+        if (from < to) {
+          var piece = marked(run[1].slice(from - at, to - at), terms).html;
+          html += run[0] ? "<span lang=\"" + escapeHtml(run[0]) + "\">" + piece + "</span>" : piece;
+        }
+        at += run[1].length;
+      });
+      return html;
+    }
+
+    // About 200 characters around the first matching word, cut at spaces.
     function excerpt(text, terms) {
-      var first = marked(text, terms).first;
-      var start = first > 60 ? text.lastIndexOf(" ", first - 60) + 1 : 0;
-      var end = text.length > start + 200 ? text.lastIndexOf(" ", start + 200) : text.length;
-      if (end <= start) end = Math.min(text.length, start + 200);
-      return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms).html + (end < text.length ? " …" : "");
+      var whole = plain(text);
+      var first = marked(whole, terms).first;
+      var start = first > 60 ? whole.lastIndexOf(" ", first - 60) + 1 : 0;
+      var end = whole.length > start + 200 ? whole.lastIndexOf(" ", start + 200) : whole.length;
+      if (end <= start) end = Math.min(whole.length, start + 200);
+      return (start > 0 ? "… " : "") + render(text, terms, start, end) + (end < whole.length ? " …" : "");
     }
 
     return { search: search, describe: describe, partsFor: partsFor };
+  }
+
+  // A stored text is a string or a list of runs, each a string or [lang, string]
+  // (hooks/search_index.py, Text).
+  function runs(text) {
+    if (typeof text === "string") return [["", text]];
+    return text.map(function (run) { return typeof run === "string" ? ["", run] : run; });
+  }
+  function plain(text) {
+    return runs(text).map(function (run) { return run[1]; }).join("");
   }
 
   // Fold one character at a time, so positions in the folded text are those of the original.

@@ -43,11 +43,13 @@
 
   function item(result) {
     var li = document.createElement("li");
+    if (result.lang) li.lang = result.lang;
     var link = document.createElement("a");
     link.href = result.url;
-    link.textContent = result.section ? result.title + " › " + result.section : result.title;
+    // Escaped by the engine, which only adds <mark> and <span lang>.
+    link.innerHTML = result.section ? result.title + " › " + result.section : result.title;
     var excerpt = document.createElement("p");
-    excerpt.innerHTML = result.excerpt; // escaped by the engine; only <mark> is added
+    excerpt.innerHTML = result.excerpt;
     li.appendChild(link);
     li.appendChild(excerpt);
     return li;
