@@ -132,7 +132,6 @@ def apache(prefix: str, languages: list[str]) -> str:
 Options -Indexes
 DirectoryIndex index.html
 AddDefaultCharset utf-8
-AddType application/wasm .wasm
 AddType "{CALENDAR_TYPE}" .ics
 <Files "feed.xml">
   ForceType "{FEED_TYPE}"
