@@ -68,6 +68,45 @@ def markdown_files(docs_dir: Path) -> Iterable[Path]:
     return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
 
 
+# PyYAML's usual complaints (its C reader, libyaml, words some differently), said so that an
+# editor can act on them: (part of the message, what is wrong, how to fix it).
+_INDENT = ("la sangría no es la misma en las líneas de un campo o de una lista",
+           "Ponga el mismo número de espacios al inicio de cada elemento de la lista o campo.")
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "hay dos puntos (:) donde no se esperaban",
+     "Si un texto lleva dos puntos, póngalo entre comillas, por ejemplo: "
+     "description: \"Trata: qué es y cómo pedir ayuda\". Revise también la línea anterior: "
+     "cada campo empieza sin espacios y se escribe nombre: valor."),
+    ("cannot start any token", "hay un carácter que no puede empezar un valor (una tabulación, @ o `)",
+     "Use espacios en vez de la tecla Tab, y ponga entre comillas el texto que empieza con @ o `."),
+    ("expected ':'", "falta ':' entre el nombre de un campo y su valor",
+     "Escriba cada campo en su propia línea como nombre: valor."),
+    ("unexpected end of stream", "unas comillas no se cierran",
+     "Cierre las comillas al final del texto."),
+    ("expected <block end>", *_INDENT),
+    ("expected key", *_INDENT),
+    ("expected '-' indicator", *_INDENT),
+    ("expected ',' or ']'", "una lista entre corchetes [ ] no se cierra",
+     "Cierre el corchete ] o escriba un elemento por línea, cada uno empezando por '- '."),
+    ("unknown escape character", "hay una barra invertida (\\) dentro de comillas dobles",
+     "Use comillas simples (') o quite la barra invertida."),
+    ("alphabetic or numeric character", "un valor empieza con * o &",
+     "Ponga ese texto entre comillas."),
+    ("undefined alias", "un valor empieza con *",
+     "Ponga ese texto entre comillas."),
+)
+_YAML_FIX = ("Revise la sangría, que cada campo tenga 'nombre: valor' y ponga entre comillas "
+             "los textos que contienen dos puntos (:).")
+
+
+def explain_yaml(problem: str) -> tuple[str, str]:
+    """What is wrong and how to fix it, in Spanish, for one of PyYAML's error messages."""
+    for part, what, fix in _YAML_PROBLEMS:
+        if part in problem:
+            return what, fix
+    return f"formato no válido (el lector YAML dice: «{problem or 'sin detalle'}»)", _YAML_FIX
+
+
 def split_front_matter(
     path_shown: str, text: str
 ) -> tuple[dict[str, object], list[str], str, int, list[ContentError]]:
@@ -87,12 +126,8 @@ def split_front_matter(
     except yaml.YAMLError as bad:
         mark = getattr(bad, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        problem = getattr(bad, "problem", None) or "formato YAML no válido"
-        error = ContentError(
-            path_shown, line, None, f"el encabezado (front matter) está mal escrito: {problem}.",
-            "Revise la sangría, que cada campo tenga 'nombre: valor' y ponga entre comillas "
-            "los textos que contienen dos puntos (:).",
-        )
+        what, fix = explain_yaml(getattr(bad, "problem", None) or "")
+        error = ContentError(path_shown, line, None, f"el encabezado (front matter) está mal escrito: {what}.", fix)
         return {}, lines, text[match.end():], body_first_line, [error]
     if not isinstance(meta, dict):
         error = ContentError(

@@ -18,9 +18,16 @@ CASES = {
     "ok": [],
     "yaml-roto": [
         "docs/es/pagina.md:3: el encabezado (front matter) está mal escrito: "
-        "mapping values are not allowed in this context.\n"
-        "    Cómo corregirlo: Revise la sangría, que cada campo tenga 'nombre: valor' y ponga "
-        "entre comillas los textos que contienen dos puntos (:).",
+        "hay dos puntos (:) donde no se esperaban.\n"
+        "    Cómo corregirlo: Si un texto lleva dos puntos, póngalo entre comillas, por ejemplo: "
+        "description: \"Trata: qué es y cómo pedir ayuda\". Revise también la línea anterior: "
+        "cada campo empieza sin espacios y se escribe nombre: valor.",
+    ],
+    "yaml-tabulacion": [
+        "docs/es/pagina.md:5: el encabezado (front matter) está mal escrito: "
+        "hay un carácter que no puede empezar un valor (una tabulación, @ o `).\n"
+        "    Cómo corregirlo: Use espacios en vez de la tecla Tab, y ponga entre comillas el "
+        "texto que empieza con @ o `.",
     ],
     "falta-campo": [
         "docs/es/pagina.md:2 — campo 'description': falta este campo obligatorio.\n"
@@ -113,6 +120,14 @@ def test_each_bad_input_gives_its_exact_message(case: str) -> None:
     root = FIXTURES / case
     problems = check_docs(root / "docs", LANGS, shown_root=root)
     assert [p.message() for p in problems] == CASES[case]
+
+
+def test_unknown_yaml_problems_are_shown_as_yaml_said_them() -> None:
+    from content_checks import explain_yaml
+
+    what, fix = explain_yaml("something new")
+    assert what == "formato no válido (el lector YAML dice: «something new»)"
+    assert "nombre: valor" in fix
 
 
 def test_every_fixture_has_an_expected_message() -> None:
