@@ -230,10 +230,15 @@ def lighthouse(url: str, report: Path) -> dict[str, float]:
 
     ensure_chromium()
     flags = " ".join(["--headless=new", *LAUNCH_ARGS])
-    subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-                    "--form-factor=mobile", f"--chrome-flags={flags}",
-                    "--only-categories=performance,accessibility,best-practices,seo"],
-                   env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, check=True)
+    command = [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
+               "--form-factor=mobile", f"--chrome-flags={flags}",
+               "--only-categories=performance,accessibility,best-practices,seo"]
+    for attempt in (1, 2, 3):
+        # Lighthouse sometimes fails to record a trace ("NO_NAVSTART ... run Lighthouse again").
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, check=attempt == 3)
+        if done.returncode == 0:
+            break
+        print(f"(Lighthouse failed on {url}; attempt {attempt + 1} of 3)")
     data = json.loads(report.read_text(encoding="utf-8"))
     scores = {name: category["score"] for name, category in data["categories"].items()}
     scores["lcp"] = data["audits"]["largest-contentful-paint"]["numericValue"] / 1000

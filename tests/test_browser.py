@@ -151,6 +151,15 @@ def test_search_result_titles_have_no_permalink_sign(phone: object, site_url: st
     assert titles and not any("¶" in title for title in titles), titles
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_query_no_page_fully_matches_offers_partial_results(phone: object, site_url: str, locale: str) -> None:
+    phone.goto(site_url + prefix(locale) + "buscar.html?q=" + SEARCHES[locale][0] + " zzzqqq")
+    phone.wait_for_selector("#portal-search-results[aria-busy=false] li")
+    status = phone.text_content("#portal-search-status")
+    expected = {"en": "No page has every word of"}.get(locale, "Ninguna página tiene todas las palabras de")
+    assert status.startswith(expected) and "undefined" not in status, status
+
+
 def test_kichwa_results_mark_spanish_as_spanish(phone: object, site_url: str) -> None:
     """WCAG 3.1.2: glosses and Spanish fallback pages are read with Spanish pronunciation."""
     phone.goto(site_url + "qu/buscar.html?q=wawakuna")

@@ -149,7 +149,7 @@ def run(engine: object, index: search_index.Index, query: str, suffixes: tuple[s
           const found = await engine.search(query);
           const results = [];
           for (const page of found.pages) results.push(await engine.describe(page, found.terms));
-          return {results, loaded};
+          return {results, loaded, partial: found.partial};
         }""",
         [index.files, index.keys, index.documents, list(suffixes), query])
 
@@ -182,8 +182,20 @@ def test_every_word_must_match_and_titles_rank_first(engine: object) -> None:
     index = search_index.build(CORPUS, SPANISH)
     assert urls(run(engine, index, "trata")) == ["trata.html", "migrar.html"]
     assert urls(run(engine, index, "trata fiscalía")) == ["migrar.html"]
-    assert urls(run(engine, index, "trata pasaporte fiscalía xyz")) == []
-    assert run(engine, index, "   ¿? ") == {"results": [], "loaded": []}
+    assert run(engine, index, "trata fiscalía")["partial"] is False
+    assert run(engine, index, "   ¿? ") == {"results": [], "loaded": [], "partial": False}
+
+
+@pytest.mark.browser
+def test_without_a_page_that_has_every_word_pages_with_most_words_come_first(engine: object) -> None:
+    index = search_index.build(CORPUS, SPANISH)
+    found = run(engine, index, "dónde denuncio la trata en quito")  # no page says "quito"
+    assert found["partial"] is True
+    assert urls(found)[0] == "migrar.html"  # has "la", "trata" and "en"; the others, fewer
+    assert set(urls(found)) == {"migrar.html", "trata.html", "ayuda.html"}
+    assert run(engine, index, "xyz")["partial"] is False  # one word: nothing to relax
+    assert run(engine, index, "xyz qwerty") == {"results": [], "loaded": run(engine, index, "xyz qwerty")["loaded"],
+                                                "partial": False}
 
 
 @pytest.mark.browser

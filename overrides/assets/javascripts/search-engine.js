@@ -4,7 +4,8 @@
    A reader's word matches an indexed word that is equal to it, has the same stem ("denunciar"
    finds "denuncia"), starts with it ("migra" finds "migrantes"), or is it minus a plural
    ending of the language ("víctimas" finds "víctima" even where "víctimas" is not written).
-   Every word of the query must match (like a web search engine); titles and headings weigh more. */
+   Every word of the query must match (like a web search engine), else the pages with most of
+   the words are offered as such; titles and headings weigh more. */
 (function (root) {
   "use strict";
   var MARKS = /\p{M}/gu;
@@ -73,24 +74,29 @@
     }
 
     // The pages that match every word, best first, and the words as the index understood them
-    // (for describe).
+    // (for describe). When no page has every word ("dónde denuncio en Quito"), the pages that
+    // have some, those with more of the words first, and "partial" is true.
     function search(query) {
       var list = words(query).filter(function (word, i, all) { return all.indexOf(word) === i; });
-      if (!list.length) return Promise.resolve({ pages: [], terms: [] });
+      if (!list.length) return Promise.resolve({ pages: [], terms: [], partial: false });
       return Promise.all(list.map(scoreWord)).then(function (terms) {
-        var found = [];
-        Object.keys(terms[0].scores).forEach(function (page) {
-          var sum = 0;
-          for (var w = 0; w < terms.length; w++) {
-            if (!(page in terms[w].scores)) return;
-            sum += terms[w].scores[page];
-          }
-          found.push({ page: Number(page), score: sum });
+        var hits = {};
+        terms.forEach(function (term) {
+          Object.keys(term.scores).forEach(function (page) {
+            var hit = hits[page] || (hits[page] = { page: Number(page), words: 0, score: 0 });
+            hit.words++;
+            hit.score += term.scores[page];
+          });
         });
-        found.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+        var all = Object.keys(hits).map(function (page) { return hits[page]; });
+        var found = all.filter(function (hit) { return hit.words === terms.length; });
+        var partial = !found.length && terms.length > 1;
+        if (partial) found = all;
+        found.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.page - b.page; });
         return {
           pages: found.map(function (hit) { return hit.page; }),
-          terms: terms.map(function (term) { return { word: term.word, stem: term.stem }; })
+          terms: terms.map(function (term) { return { word: term.word, stem: term.stem }; }),
+          partial: partial && found.length > 0
         };
       });
     }

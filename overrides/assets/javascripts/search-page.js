@@ -95,7 +95,8 @@
     engine.search(term).then(function (found) {
       if (ticket !== latest) return; // a newer query replaced this one
       var n = found.pages.length;
-      status.textContent = say(n === 0 ? data.zero : n === 1 ? data.one : data.many, term, n);
+      var template = n === 0 ? data.zero : found.partial ? data.partial : n === 1 ? data.one : data.many;
+      status.textContent = say(template, term, n);
       return show(found, 0, ticket);
     }).catch(function () {
       if (ticket === latest) status.textContent = data.failed;
