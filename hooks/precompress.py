@@ -1,4 +1,4 @@
-"""Write a ``.gz`` and a ``.br`` copy next to every text file of the site.
+"""Write a ``.gz`` and a ``.br`` copy next to every text file of the site (of 1 KB or more).
 
 Events:
 - ``on_post_build`` at priority -300, in the outer build only, after every other step has
@@ -26,6 +26,9 @@ TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics"
 # shared by every page, so they get 10 (11 would triple the time for 2 % less).
 BROTLI_QUALITY_PAGES = 6
 BROTLI_QUALITY_ASSETS = 10
+# Below this size compression saves less than a request's own headers (small search index
+# parts); servers send those files as they are, or compress them on the fly.
+MIN_BYTES = 1024
 
 
 @event_priority(-300)
@@ -38,7 +41,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 def precompress(site: Path, cache: Path | None = None) -> int:
     cache = cache or Path(tempfile.gettempdir()) / "portal-precompress"
     cache.mkdir(exist_ok=True)
-    files = [p for p in site.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES]
+    files = [p for p in site.rglob("*")
+             if p.suffix in TEXT_SUFFIXES and p.is_file() and p.stat().st_size >= MIN_BYTES]
     for path in files:
         _compress(path, cache)
     return len(files)
