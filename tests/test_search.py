@@ -211,6 +211,15 @@ def test_a_search_loads_only_the_parts_and_pages_it_needs(engine: object, monkey
 
 
 @pytest.mark.browser
+def test_words_on_most_pages_are_not_marked_when_the_query_has_rarer_ones(engine: object) -> None:
+    index = search_index.build(CORPUS, SPANISH)
+    [result] = run(engine, index, "la fiscalía")["results"]
+    assert result["excerpt"] == "Llame al 911. Puede denunciar la trata en la <mark>Fiscalía</mark>."
+    only_common = run(engine, index, "la")["results"]  # then it is all there is to mark
+    assert all("<mark>La</mark>" in r["excerpt"] or "<mark>la</mark>" in r["excerpt"] for r in only_common)
+
+
+@pytest.mark.browser
 def test_results_mark_what_is_in_another_language(engine: object) -> None:
     kichwa = search_index.document(
         "a.html", 'Alli ruraykuna <span lang="es">(buenas prácticas)</span>',

@@ -95,7 +95,10 @@
         found.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.page - b.page; });
         return {
           pages: found.map(function (hit) { return hit.page; }),
-          terms: terms.map(function (term) { return { word: term.word, stem: term.stem }; }),
+          terms: terms.map(function (term) {
+            // A word on more than half of the pages ("la", "en") does not say why a page matched.
+            return { word: term.word, stem: term.stem, common: Object.keys(term.scores).length > total / 2 };
+          }),
           partial: partial && found.length > 0
         };
       });
@@ -104,13 +107,19 @@
     // Link, title, section and excerpt of one result, as HTML: the query's words in <mark>
     // (excerpt only), parts in another language in <span lang>; "lang" is the page's own
     // language when it is not the index's (a Spanish fallback). The section shown is the one
-    // where the query's words appear most.
+    // where most of the query's words appear.
     function describe(page, terms) {
+      var telling = terms.filter(function (term) { return !term.common; });
+      if (telling.length) terms = telling; // only these are marked and choose the section
       return settings.load("d" + page).then(function (doc) {
-        var best = 0, bestCount = -1;
+        var best = 0, bestWords = -1, bestCount = -1;
         doc.s.forEach(function (section, n) {
-          var count = marked(plain(section[0]) + " " + plain(section[2]), terms).count;
-          if (count > bestCount) { best = n; bestCount = count; }
+          var text = plain(section[0]) + " " + plain(section[2]);
+          var found = terms.filter(function (term) { return marked(text, [term]).count > 0; }).length;
+          var count = marked(text, terms).count;
+          if (found > bestWords || (found === bestWords && count > bestCount)) {
+            best = n; bestWords = found; bestCount = count;
+          }
         });
         var section = doc.s[best] || ["", "", ""];
         return {
