@@ -359,6 +359,23 @@ def test_skip_link_stays_on_the_error_page(browser: object, site_url: str, local
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALES)
+def test_skip_link_of_the_error_page_works_without_javascript(browser: object, site_url: str,
+                                                              locale: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + prefix(locale) + "404.html")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.hash.length > 1")
+    url = urlsplit(page.url)
+    assert url.path.endswith(prefix(locale) + "404.html") and url.fragment, page.url
+    target = page.evaluate("id => !!document.getElementById(id)", url.fragment)
+    context.close()
+    assert target
+
+
+@pytest.mark.browser
 def test_menu_button_opens_the_drawer_with_the_keyboard(browser: object, site_url: str) -> None:
     with open_page(browser, site_url, "phone") as page:
         page.goto(site_url + "index.html")

@@ -9,7 +9,7 @@
    - a table wider than the screen, which scrolls sideways, can get keyboard focus so that it
      can be scrolled with the arrow keys (WCAG 2.1.1);
    - the "¶" links next to headings leave the Tab order (the table of contents has them);
-   - on the 404 page, whose <base href> is the site's root, "#" links stay on the page.
+   - on the 404 page, whose <base href> is the site's root, same-page links stay on the page.
    No inline script and no inline style: the Content-Security-Policy forbids both. */
 (function () {
   "use strict";
@@ -101,11 +101,13 @@
     link.setAttribute("aria-hidden", "true");
   });
 
-  /* The 404 page has <base href> (it is served at any address), so "#heading" links, such
-     as the skip link, would open the home page: point them at this page. */
+  /* The 404 page has <base href> (it is served at any address); its same-page links are
+     built as "404.html#heading" (hooks/not_found_page.py), which works without JavaScript.
+     Keep the reader at the address they asked for instead. */
   if (document.querySelector("base[href]")) {
-    each('a[href^="#"]', function (link) {
-      link.setAttribute("href", location.pathname + location.search + link.getAttribute("href"));
+    each('a[href^="404.html#"]', function (link) {
+      var hash = link.getAttribute("href").slice("404.html".length);
+      link.setAttribute("href", location.pathname + location.search + hash);
     });
   }
 
