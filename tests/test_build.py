@@ -207,6 +207,13 @@ def test_each_language_indexes_its_own_pages_and_nothing_else(site: Path, locale
     assert "buscar.html" not in urls and "404.html" not in urls  # search_exclude: true
 
 
+def test_event_page_buttons_are_not_indexed(site: Path) -> None:
+    """'Add to my calendar' and 'See all events' would fill every event's excerpt."""
+    [record] = [r for r in indexed_pages(site, "en") if r["u"] == "eventos/dia-internacional-del-migrante.html"]
+    text = json.dumps(record, ensure_ascii=False)
+    assert "December" in text and "See all events" not in text
+
+
 def test_search_code_and_index_only_on_the_search_pages(site: Path) -> None:
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
