@@ -154,36 +154,28 @@ def test_axe_on_search_results(browser: object, site_url: str, a11y_tools: None,
 def test_html_is_valid(site: Path, a11y_tools: None, a11y_report: a11y.A11yReport) -> None:
     messages = a11y.run_vnu(pages(site))
     errors = [m for m in messages if m.get("type") in {"error", "non-document-error"}]
-    known = Counter()
     problems = []
     rules: Counter = Counter()
     for message in errors:
-        rule = next((k for k in a11y.KNOWN_VNU_ERRORS if k.matches(message)), None)
-        if rule:
-            known[f"{rule.owner} ({rule.why})"] += 1
-            continue
         where = Path(urlsplit(message.get("url", "")).path)
         shown = where.relative_to(site.resolve()) if where.is_relative_to(site.resolve()) else where
         rules[message.get("message", "?")[:90]] += 1
         problems.append(f"{shown}:{message.get('lastLine', '?')}: {message.get('message')}\n"
                         f"    {message.get('extract', '').strip()[:160]}")
     a11y_report.add(f"Nu Html Checker {a11y.tool_version('vnu-jar')} (errors)", names(site),
-                    runs=1, problems=rules, known=known)
+                    runs=1, problems=rules)
     fail_with(problems)
 
 
 def test_internal_links_and_anchors_exist(site: Path, a11y_report: a11y.A11yReport) -> None:
     problems: list[str] = []
-    known: list[str] = []
     checked = 0
     for page in pages(site):
         result = a11y.internal_link_problems(site, page, soup(page), SUB_PATH)
         checked += result.checked
         problems += result.problems
-        known += result.known
     a11y_report.add("Internal links and anchors", names(site), items=checked,
-                    problems=Counter({"broken link or anchor": len(problems)}) if problems else None,
-                    known=Counter({a11y.BASE_FRAGMENT_NOTE: len(known)}) if known else None)
+                    problems=Counter({"broken link or anchor": len(problems)}) if problems else None)
     a11y_report.note("Internal links and anchors:items", "links and anchors")
     assert checked > 20 * len(pages(site)), "too few links found: is the checker reading the pages?"
     fail_with(problems)

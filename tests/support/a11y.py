@@ -100,25 +100,6 @@ def describe_axe(page_name: str, violations: list[dict]) -> list[str]:
 
 # --- Nu Html Checker ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class KnownError:
-    """An HTML error that the files this work may change cannot fix, kept visible in the report."""
-
-    message_start: str
-    extract_contains: str
-    owner: str
-    why: str
-
-    def matches(self, message: dict) -> bool:
-        return (message.get("message", "").startswith(self.message_start)
-                and self.extract_contains in message.get("extract", ""))
-
-
-# Material's autocomplete="off" on its toggle checkboxes is removed by hooks/material_markup.py,
-# so no validator error is excused any more.
-KNOWN_VNU_ERRORS: list[KnownError] = []
-
-
 def run_vnu(files: list[Path]) -> list[dict]:
     """Every message of vnu.jar --errors-only over all files in one Java run."""
     java = ensure_java()
@@ -156,14 +137,6 @@ def ids_in(path: Path) -> frozenset[str]:
 class LinkCheck:
     checked: int = 0
     problems: list[str] = field(default_factory=list)
-    known: list[str] = field(default_factory=list)
-
-
-# The 404 pages have <base href="/trata/"> because they are served at any address. An in-page
-# link ("#heading", e.g. Material's skip link, which no block wraps) then points at the home
-# page; assets/javascripts/controls.js points it back at the page itself. Without JavaScript
-# it stays wrong: listed in the report as known, owner the 404 design (lead).
-BASE_FRAGMENT_NOTE = "in-page #link on a page with <base> (404): right only with JavaScript"
 
 
 def internal_link_problems(site: Path, page: Path, document: BeautifulSoup, sub_path: str) -> LinkCheck:
@@ -184,11 +157,6 @@ def internal_link_problems(site: Path, page: Path, document: BeautifulSoup, sub_
             if value.lower().startswith(SKIPPED_SCHEMES) or value.startswith("//"):
                 continue
             result.checked += 1
-            if base and value.startswith("#"):
-                if value[1:] and unquote(value[1:]) not in ids_in(page):
-                    problems.append(f"{page.relative_to(site)}: {value} → no hay id «{value[1:]}»")
-                result.known.append(f"{page.relative_to(site)}: {value}")
-                continue
             target = urlsplit(urljoin(base_url, value))
             if target.netloc != "site.invalid" or not target.path.startswith(root):
                 problems.append(f"{page.relative_to(site)}: {value} sale del sitio")
@@ -419,7 +387,6 @@ class Check:
     runs: int = 0
     items: int = 0  # links, tab stops...: what the check counted besides pages
     problems: Counter = field(default_factory=Counter)
-    known: Counter = field(default_factory=Counter)
 
 
 @dataclass
@@ -430,13 +397,12 @@ class A11yReport:
     notes: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, pages: list[str] | set[str], runs: int = 0, items: int = 0,
-            problems: Counter | None = None, known: Counter | None = None) -> None:
+            problems: Counter | None = None) -> None:
         check = self.checks.setdefault(name, Check())
         check.pages |= set(pages)
         check.runs += runs
         check.items += items
         check.problems.update(problems or Counter())
-        check.known.update(known or Counter())
 
     def note(self, name: str, text: str) -> None:
         self.notes[name] = text
@@ -453,8 +419,6 @@ class A11yReport:
             lines.append(f"{name}: {', '.join(parts)}; {total} violations")
             for rule, count in check.problems.most_common():
                 lines.append(f"    {rule}: {count}")
-            for rule, count in check.known.most_common():
-                lines.append(f"    known, not counted: {rule}: {count}")
             if name in self.notes:
                 lines.append(f"    {self.notes[name]}")
         for name, text in self.notes.items():
