@@ -47,8 +47,9 @@ class PortalUI:
         locale = locale or self.code
         return self.tags.get(locale, locale)
 
-    def plain(self, key: str) -> str:
-        return self.strings.text(key, self.code)
+    def plain(self, key: str) -> Markup:
+        """The text for an attribute (no lang markup), escaped for it."""
+        return escape(self.strings.text(key, self.code))
 
     def t(self, key: str) -> Markup:
         if self.strings.is_translated(key, self.code):

@@ -131,3 +131,12 @@ def test_portal_ui_object_marks_spanish_fallback_and_escapes() -> None:
     spanish = PortalUI(ui(), "es", "es", {})
     assert spanish.prefix == "" and spanish.plain("search_button") == "Buscar"
     assert "<" not in str(PortalUI(InterfaceText.model_validate({"x": {"es": "a < b"}}), "es", "es", {}).t("x")).replace("&lt;", "")
+
+
+def test_interface_text_for_attributes_is_escaped() -> None:
+    from content_schema import InterfaceText
+    from ui_context import PortalUI
+
+    strings = InterfaceText.model_validate({"menu_button": {"es": 'Menú "principal" & <más>', "en": "Menu"}})
+    ui = PortalUI(strings, "es", "es", {})
+    assert str(ui.plain("menu_button")) == "Menú &#34;principal&#34; &amp; &lt;más&gt;"

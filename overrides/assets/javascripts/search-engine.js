@@ -178,7 +178,7 @@
       return (start > 0 ? "… " : "") + render(text, terms, start, end) + (end < whole.length ? " …" : "");
     }
 
-    return { search: search, describe: describe, partsFor: partsFor };
+    return { search: search, describe: describe };
   }
 
   // A stored text is a string or a list of runs, each a string or [lang, string]
@@ -204,5 +204,5 @@
     });
   }
 
-  root.PortalSearchEngine = { create: create, fold: fold, words: words };
+  root.PortalSearchEngine = { create: create };
 })(typeof window !== "undefined" ? window : globalThis);
