@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 import search_index
 import snowballstemmer
-from i18n_state import current_language, default_language
+from i18n_state import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from ui_context import portal_ui
@@ -39,8 +39,8 @@ FOLDER = "search-index"
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     language = current_language(config)
-    prefix = "" if language == default_language(config) else f"{language}/"
     ui = portal_ui(config, language)
+    prefix = ui.prefix  # the language's folder: "" or "en/"
     documents = []
     for file in files.documentation_pages():
         page = file.page
