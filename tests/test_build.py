@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.html import page_locale, pages, soup
+from tests.support.search import index_file_value
 from tests.support.site import build_scenario, language_tag, locales, page_text
 
 LOCALES = locales()
@@ -182,9 +183,7 @@ def indexed_pages(site: Path, locale: str) -> list[dict]:
     folder = localized(site, locale, form["data-index"])
     records = []
     for number in range(int(form["data-documents"])):
-        text = (folder / f"d{number}.js").read_text(encoding="utf-8")
-        assert text.startswith(f"portalSearch.d{number}=")
-        records.append(json.loads(text.split("=", 1)[1].rstrip().rstrip(";")))
+        records.append(index_file_value((folder / f"d{number}.js").read_text(encoding="utf-8"), f"d{number}"))
     parts = form["data-keys"].split()
     assert parts and all((folder / f"t{n}.js").exists() for n in range(len(parts)))
     assert not (folder / f"t{len(parts)}.js").exists()

@@ -4,7 +4,6 @@ test_browser and test_offline."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,8 @@ import pytest
 import search_index
 import snowballstemmer
 from search_index import Document, Section
+
+from tests.support.search import index_file_value
 
 ENGINE = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "search-engine.js"
 SPANISH = snowballstemmer.stemmer("spanish").stemWord
@@ -118,9 +119,7 @@ def load_parts(index: search_index.Index) -> dict[str, list[int]]:
 
 
 def part_of(index: search_index.Index, number: int) -> dict[str, list[int]]:
-    text = index.files[f"t{number}.js"]
-    assert text.startswith(f"portalSearch.t{number}=")
-    return json.loads(text.split("=", 1)[1].rstrip().rstrip(";"))
+    return index_file_value(index.files[f"t{number}.js"], f"t{number}")
 
 
 # --- JavaScript: the engine on those indexes, in Chromium -----------------------------------
