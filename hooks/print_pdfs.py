@@ -2,7 +2,8 @@
 
 Events:
 - ``on_page_markdown`` (default priority): where a page has ``<!-- portal:pdf -->``, writes a
-  link to its PDF, in the reader's language, when PDFs are being made for this build.
+  link to its PDF (the label in the reader's language, the PDF in the language the page is
+  written in), when PDFs are being made for this build.
 - ``on_post_build`` at priority -250, in the outer build only (after every page is final,
   before files are precompressed): opens each of those pages from disk in one Chromium and
   prints it, with the site's print stylesheet, to ``descargas/<page>-<locale>.pdf``.
@@ -43,7 +44,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if not enabled(config):
         return markdown.replace(MARKER, "")
     lang = current_language(config)
-    href = "../" * page.url.count("/") + pdf_name(page.url, lang)
+    # A page shown in the Spanish fallback links the Spanish PDF: only translations are printed.
+    written_in = getattr(page.file, "locale", None) or lang
+    href = "../" * page.url.count("/") + pdf_name(page.url, written_in)
     label = config.extra["ui"].markdown("pdf_download", lang)
     return markdown.replace(MARKER, f'<a href="{href}" download class="portal-pdf-link">{label}</a>')
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -78,3 +79,21 @@ def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site: Path) 
     assert "@media print" in css
     assert ".md-header" in css and ".portal-exit" in css
     assert 'content: " (" attr(href) ")"' in css
+
+
+def test_a_fallback_page_links_the_pdf_that_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page not yet translated to Kichwa is not printed in Kichwa: link the Spanish PDF."""
+    import print_pdfs
+    from content_schema import InterfaceText
+
+    from tests.support.data import data_file
+
+    monkeypatch.setattr(print_pdfs, "enabled", lambda config: True)
+    config = SimpleNamespace(theme={"language": "qu"},
+                             extra={"ui": InterfaceText.model_validate(data_file("ui"))})
+    fallback = SimpleNamespace(url="qu/tarjeta-de-ayuda.html", file=SimpleNamespace(locale="es"))
+    translated = SimpleNamespace(url="qu/tarjeta-de-ayuda.html", file=SimpleNamespace(locale="qu"))
+    assert 'href="../descargas/tarjeta-de-ayuda-es.pdf"' in print_pdfs.on_page_markdown(
+        print_pdfs.MARKER, fallback, config, None)
+    assert 'href="../descargas/tarjeta-de-ayuda-qu.pdf"' in print_pdfs.on_page_markdown(
+        print_pdfs.MARKER, translated, config, None)
