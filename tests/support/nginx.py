@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 from tests.support.browser import apt_install
+from tests.support.servers import wait_until_up
 
 MAIN_CONFIG = """\
 {user}
@@ -58,13 +57,5 @@ def start_nginx(site_config: str, run_dir: Path, port: int, modules: bool = Fals
     if test.returncode != 0:
         raise AssertionError(f"nginx rejected the shipped configuration:\n{test.stderr}")
     process = subprocess.Popen([binary, "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir)])
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            break
-        except urllib.error.HTTPError:
-            break  # nginx answered
-        except OSError:
-            time.sleep(0.1)
+    wait_until_up(f"http://127.0.0.1:{port}/")  # fails here, not later, if nginx did not start
     return process
