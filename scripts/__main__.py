@@ -18,9 +18,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from scripts.project import Project, use_hooks_modules
-
-use_hooks_modules()
+from scripts.project import Project
 
 
 class _SpanishHelp(argparse.RawDescriptionHelpFormatter):
@@ -109,7 +107,7 @@ def _translation_status(args: argparse.Namespace) -> int:
 
 
 def _server(args: argparse.Namespace) -> int:
-    import server_config
+    from portal.publish import server_config
 
     languages = Project.load().languages
     if args.servidor == "nginx":

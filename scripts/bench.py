@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.project import REPO, Project, use_hooks_modules
+from scripts.project import REPO, Project
 
 TARGETS = {"first": 60, "repeat": 12, "search": 100}
 SEARCH_TERMS = {"es": "migracion", "qu": "trata", "en": "trafficking"}
@@ -124,8 +124,7 @@ def _flat_nav(nav: list) -> list[str]:
 def serve_with_nginx(site: Path, run_dir: Path, csp: bool = True) -> tuple[subprocess.Popen[bytes], str]:
     """nginx with the shipped configuration; ``csp=False`` leaves out the portal's
     Content-Security-Policy, which plain Material's inline scripts and search would break."""
-    use_hooks_modules()
-    import server_config
+    from portal.publish import server_config
 
     from tests.support.browser import apt_install
     from tests.support.nginx import start_nginx
@@ -267,7 +266,7 @@ Lea la página [¿Qué es la trata?](../que-es-la-trata.md).
 
 
 def generated_project(target: Path, pages: int, with_portal: bool = True) -> Path:
-    for name in ("hooks", "overrides", "data"):
+    for name in ("portal", "overrides", "data"):
         shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs", target / "docs")
     sections = 10
@@ -335,7 +334,7 @@ def profile(project: Path) -> list[tuple[str, float]]:
     stats = pstats.Stats(profiler)
     groups: dict[str, float] = defaultdict(float)
     for (filename, _, name), (_, _, own, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
-        if filename.startswith(str(project / "hooks")) and name.startswith("on_"):
+        if _is_portal(filename, project) and name.startswith("on_"):
             # A hook event's cumulative time includes the C code and tools it calls.
             groups[f"portal hook {Path(filename).stem}.{name} (cumulative)"] += cumulative
         else:
@@ -343,8 +342,12 @@ def profile(project: Path) -> list[tuple[str, float]]:
     return sorted(groups.items(), key=lambda item: -item[1])[:16]
 
 
+def _is_portal(filename: str, project: Path) -> bool:
+    return filename.startswith(tuple(str(root / name) for root in (project, REPO) for name in ("hooks", "portal")))
+
+
 def _package(filename: str, project: Path) -> str:
-    if filename.startswith(str(project / "hooks")):
+    if _is_portal(filename, project):
         return "portal hooks (helpers, own time)"
     match = re.search(r"site-packages/([^/]+)/", filename)
     if match:
@@ -357,7 +360,6 @@ def _package(filename: str, project: Path) -> str:
 # --- report ------------------------------------------------------------------------------
 
 def run() -> int:
-    use_hooks_modules()
     locales = Project.load().languages
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,13 +15,6 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("!ENV", lambda loader, node: None)
-
-
-def use_hooks_modules() -> None:
-    """Make the hooks' helper modules importable (MkDocs does this for hooks while loading)."""
-    hooks = str(REPO / "hooks")
-    if hooks not in sys.path:
-        sys.path.insert(0, hooks)
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_checks import check_docs
-from content_schema import Contacts, InterfaceText
+from portal.content.checks import check_docs
+from portal.content.schema import Contacts, InterfaceText
 from mkdocs.exceptions import PluginError
-from site_data import load_data_file
+from portal.content.site_data import load_data_file
 
 DATA_SCHEMAS = {"contacts": Contacts, "ui": InterfaceText}
 

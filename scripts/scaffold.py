@@ -56,7 +56,7 @@ def new_page(docs: Path, languages: list[str], language: str, slug: str, title: 
 def new_event(docs: Path, source_language: str, slug: str, fields: dict[str, object]) -> Path:
     """Write docs/<es>/eventos/<slug>.md from flags after validating them with the Event
     schema, so an editor gets the schema's Spanish message instead of a broken page."""
-    from content_schema import Event, explain
+    from portal.content.schema import Event, explain
     from pydantic import ValidationError
 
     slug = check_slug(slug)

@@ -52,7 +52,7 @@ def last_change(repo: Path, path: Path) -> int:
 
 
 def _reviewed(path: Path) -> bool:
-    from content_checks import read_meta  # hooks/ helper (scripts.project.use_hooks_modules)
+    from portal.content.checks import read_meta
 
     return bool(read_meta(path).get("native_review"))
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from content_checks import split_front_matter
-from content_schema import ECUADOR_PROVINCES, Event, InterfaceText, PartialDate, is_event_page
-from event_data import (
+from portal.content.checks import split_front_matter
+from portal.content.schema import ECUADOR_PROVINCES, Event, InterfaceText, PartialDate, is_event_page
+from portal.events.event_data import (
     EventEntry,
     Listed,
     event_uid,
@@ -26,8 +26,8 @@ from event_data import (
     split_events,
     today,
 )
-from event_feed import FeedEntry, FeedInfo, atom_feed
-from event_ical import CalendarTexts, calendar_ics, event_ics
+from portal.events.event_feed import FeedEntry, FeedInfo, atom_feed
+from portal.events.event_ical import CalendarTexts, calendar_ics, event_ics
 from icalendar import Calendar
 from pydantic import ValidationError
 
@@ -293,7 +293,7 @@ def test_imprecise_and_unknown_dates_are_shown_as_such() -> None:
 
 def test_times_are_shown_in_the_events_own_time_zone() -> None:
     # Written with -05:00 but held in Galápagos (-06:00): shown in Galápagos time.
-    from event_data import event_time_zone
+    from portal.events.event_data import event_time_zone
 
     fields = {"start": "2027-03-01 10:00:00-05:00", "place": {"city": "Puerto Ayora", "province": "Galápagos"}}
     parsed = event(**fields)

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from contacts_shortcode import MARKER, help_lines_markdown, on_page_markdown
-from content_schema import Contacts, InterfaceText
-from external_links import protect_external_links
+from portal.content.contacts_shortcode import MARKER, help_lines_markdown, on_page_markdown
+from portal.content.schema import Contacts, InterfaceText
+from portal.pages.external_links import protect_external_links
 from mkdocs.exceptions import PluginError
-from site_data import load_data_file, site_path
+from portal.content.site_data import load_data_file, site_path
 
 from tests.support.data import data_file
 
@@ -106,7 +106,7 @@ def test_every_interface_string_has_spanish_and_english() -> None:
 
 
 def test_hreflang_links_become_absolute_with_tags_and_x_default() -> None:
-    from hreflang_links import absolute_alternates
+    from portal.pages.hreflang_links import absolute_alternates
 
     head = ('<link rel="alternate" href="../que.html" hreflang="es">'
             '<link rel="alternate" href="que.html" hreflang="qu">'
@@ -121,7 +121,7 @@ def test_hreflang_links_become_absolute_with_tags_and_x_default() -> None:
 
 
 def test_portal_ui_object_marks_spanish_fallback_and_escapes() -> None:
-    from ui_context import PortalUI
+    from portal.pages.ui_context import PortalUI
 
     kichwa = PortalUI(ui(), "qu", "es", {"qu": "qu-EC"})
     assert kichwa.prefix == "qu/" and kichwa.tag() == "qu-EC" and kichwa.tag("en") == "en"
@@ -134,8 +134,8 @@ def test_portal_ui_object_marks_spanish_fallback_and_escapes() -> None:
 
 
 def test_interface_text_for_attributes_is_escaped() -> None:
-    from content_schema import InterfaceText
-    from ui_context import PortalUI
+    from portal.content.schema import InterfaceText
+    from portal.pages.ui_context import PortalUI
 
     strings = InterfaceText.model_validate({"menu_button": {"es": 'Menú "principal" & <más>', "en": "Menu"}})
     ui = PortalUI(strings, "es", "es", {})

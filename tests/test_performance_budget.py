@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import brotli
-import precompress
+from portal.publish import precompress
 import pytest
 
 from tests.support.html import pages, soup

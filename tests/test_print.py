@@ -83,8 +83,8 @@ def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site: Path) 
 
 def test_a_fallback_page_links_the_pdf_that_exists(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page not yet translated to Kichwa is not printed in Kichwa: link the Spanish PDF."""
-    import print_pdfs
-    from content_schema import InterfaceText
+    from portal.publish import print_pdfs
+    from portal.content.schema import InterfaceText
 
     from tests.support.data import data_file
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import search_index
+from portal.search import search_index
 import snowballstemmer
-from search_index import Document, Section
+from portal.search.search_index import Document, Section
 
 from tests.support.search import index_file_value
 

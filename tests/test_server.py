@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import server_config
+from portal.publish import server_config
 
 from tests.support.html import pages
 from tests.support.nginx import start_nginx

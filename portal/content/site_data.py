@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from content_schema import Contacts, ContentError, InterfaceText, explain
+from portal.content.schema import Contacts, ContentError, InterfaceText, explain
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import minify_html
-from i18n_state import is_nested_build
+from portal.i18n_state import is_nested_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 

@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import search_index
+from portal.search import search_index
 import snowballstemmer
-from i18n_state import current_language
+from portal.i18n_state import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from ui_context import portal_ui
+from portal.pages.ui_context import portal_ui
 
 FOLDER = "search-index"
 

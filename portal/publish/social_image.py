@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_schema import Contacts, InterfaceText
-from i18n_state import is_nested_build
+from portal.content.schema import Contacts, InterfaceText
+from portal.i18n_state import is_nested_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from PIL import Image, ImageDraw, ImageFont

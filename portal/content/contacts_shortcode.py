@@ -9,8 +9,8 @@ Events:
 
 from __future__ import annotations
 
-from content_schema import Contacts, HelpLine, InterfaceText
-from i18n_state import current_language
+from portal.content.schema import Contacts, HelpLine, InterfaceText
+from portal.i18n_state import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page

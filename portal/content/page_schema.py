@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from content_checks import check_docs
-from i18n_state import is_nested_build, languages
+from portal.content.checks import check_docs
+from portal.i18n_state import is_nested_build, languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 

@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from content_checks import split_front_matter
-from content_schema import ECUADOR_PROVINCES, Event, InterfaceText, explain, is_event_page
-from event_data import (
+from portal.content.checks import split_front_matter
+from portal.content.schema import ECUADOR_PROVINCES, Event, InterfaceText, explain, is_event_page
+from portal.events.event_data import (
     EventEntry,
     Label,
     Listed,
@@ -59,9 +59,9 @@ from event_data import (
     today,
     ui_label,
 )
-from event_feed import FeedEntry, FeedInfo, atom_feed
-from event_ical import CalendarTexts, calendar_ics, event_ics
-from i18n_state import current_language, default_language
+from portal.events.event_feed import FeedEntry, FeedInfo, atom_feed
+from portal.events.event_ical import CalendarTexts, calendar_ics, event_ics
+from portal.i18n_state import current_language, default_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

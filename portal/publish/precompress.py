@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 import brotli
-from i18n_state import is_nested_build
+from portal.i18n_state import is_nested_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 

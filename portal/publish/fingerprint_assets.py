@@ -14,7 +14,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from i18n_state import is_nested_build
+from portal.i18n_state import is_nested_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 

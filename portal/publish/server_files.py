@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from i18n_state import is_nested_build, languages
+from portal.i18n_state import is_nested_build, languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from server_config import apache
-from site_data import site_path
+from portal.publish.server_config import apache
+from portal.content.site_data import site_path
 
 
 @event_priority(-185)

@@ -27,7 +27,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from event_data import EventEntry, absolute_url
+from portal.events.event_data import EventEntry, absolute_url
 from icalendar import Calendar, Event, vRecur, vText
 
 PRODID = "-//Gobierno del Ecuador//Portal contra la Trata de Personas//ES"

@@ -15,8 +15,8 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from content_checks import read_meta
-from i18n_state import is_nested_build, languages
+from portal.content.checks import read_meta
+from portal.i18n_state import is_nested_build, languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from content_schema import InterfaceText
-from i18n_state import default_language
+from portal.content.schema import InterfaceText
+from portal.i18n_state import default_language
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation

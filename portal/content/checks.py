@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from content_schema import ContentError, Event, PageMeta, explain, is_event_page
+from portal.content.schema import ContentError, Event, PageMeta, explain, is_event_page
 from pydantic import ValidationError
 
 # libyaml's C loader when PyYAML has it (the wheels do): parsing every page is the slow part.
