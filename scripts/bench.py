@@ -266,7 +266,7 @@ Lea la página [¿Qué es la trata?](../que-es-la-trata.md).
 
 
 def generated_project(target: Path, pages: int, with_portal: bool = True) -> Path:
-    for name in ("portal", "overrides", "data"):
+    for name in ("hooks", "portal", "overrides", "data"):
         shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs", target / "docs")
     sections = 10

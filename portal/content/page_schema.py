@@ -1,7 +1,8 @@
 """Stop the build when any page breaks the content rules.
 
 Events:
-- ``on_pre_build`` (default priority), in the outer (Spanish) build only: checks every Markdown
+- ``on_pre_build`` (default priority), called by ``hooks/content.py`` in the outer (default
+  language) build only: checks every Markdown
   file of every language with ``content_checks.check_docs`` before a single page is written,
   so a broken page in any language stops the build before ``site/`` changes. The nested
   per-language builds skip it: the content was already checked once.
@@ -15,7 +16,7 @@ import logging
 from pathlib import Path
 
 from portal.content.checks import check_docs
-from portal.i18n_state import is_nested_build, languages
+from portal.i18n_state import languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
@@ -23,8 +24,6 @@ log = logging.getLogger("mkdocs.hooks.page_schema")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config):
-        return
     problems = check_docs(Path(config.docs_dir), languages(config))
     if problems:
         for problem in problems:

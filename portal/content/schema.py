@@ -18,9 +18,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
+    RootModel,
     StringConstraints,
     ValidationError,
-    RootModel,
+    ValidationInfo,
     model_validator,
 )
 
@@ -79,22 +81,44 @@ class PageMeta(_Closed):
         return self
 
 
-class LocalizedText(_Closed):
-    """A text in each configured language. Spanish is required; others fall back to it."""
+class LocalizedText(RootModel[dict[str, NonEmpty]]):
+    """A text per language code ({es: ..., en: ...}). The default (source) language is
+    required; others fall back to it. Validated with ``context={"languages": [codes]}``
+    (default first, from mkdocs.yml), a code that is not a site language is an error;
+    without a context the first code written is taken as the default."""
 
-    es: NonEmpty
-    qu: NonEmpty | None = None
-    en: NonEmpty | None = None
+    _default: str = PrivateAttr("")
+
+    @model_validator(mode="after")
+    def _site_languages(self, info: ValidationInfo) -> LocalizedText:
+        codes = list((info.context or {}).get("languages") or [])
+        if not codes:
+            self._default = next(iter(self.root), "")
+            return self
+        unknown = [code for code in self.root if code not in codes]
+        if unknown:
+            raise ValueError(
+                f"'{unknown[0]}' no es un idioma del sitio. Use uno de: {', '.join(codes)} "
+                "(la lista está en mkdocs.yml, plugins > i18n > languages)"
+            )
+        if codes[0] not in self.root:
+            raise ValueError(f"falta el texto en '{codes[0]}', el idioma principal del sitio")
+        self._default = codes[0]
+        return self
+
+    @property
+    def default(self) -> str:
+        return self.root[self._default]
 
     def get(self, lang: str) -> str:
-        return getattr(self, lang, None) or self.es
+        return self.root.get(lang) or self.default
 
     def has(self, lang: str) -> bool:
-        return getattr(self, lang, None) is not None
+        return lang in self.root
 
     def markdown(self, lang: str) -> str:
-        """The text for Markdown output: a Spanish fallback is marked lang="es" (WCAG 3.1.2)."""
-        return self.get(lang) if self.has(lang) else f'<span lang="es">{self.es}</span>'
+        """The text for Markdown output: a fallback is marked with the default language (WCAG 3.1.2)."""
+        return self.get(lang) if self.has(lang) else f'<span lang="{self._default}">{self.default}</span>'
 
 
 class HelpLine(_Closed):
@@ -132,6 +156,10 @@ class Contacts(_Closed):
 
 class InterfaceText(RootModel[dict[str, LocalizedText]]):
     """data/interfaz.yml: the portal's own interface strings (help bar, quick exit, notices)."""
+
+    def languages(self) -> set[str]:
+        """Every language code that has at least one string."""
+        return {code for text in self.root.values() for code in text.root}
 
     def text(self, key: str, lang: str) -> str:
         return self.root[key].get(lang)
@@ -231,7 +259,7 @@ import re  # noqa: E402
 import unicodedata  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
-from pydantic import PlainValidator, ValidationInfo, field_validator  # noqa: E402
+from pydantic import PlainValidator, field_validator  # noqa: E402
 from pydantic_core import PydanticCustomError  # noqa: E402
 
 # Ecuador's 24 provinces, as written on official maps.

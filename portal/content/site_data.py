@@ -20,6 +20,9 @@ import yaml
 from portal.content.schema import Contacts, ContentError, InterfaceText, explain
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from portal.i18n_state import i18n_entries, read_settings
+from portal.settings import Languages, SettingsError, read_extra
 from pydantic import BaseModel, ValidationError
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -27,12 +30,37 @@ SCHEMAS: dict[str, type[BaseModel]] = {"contacts": Contacts, "ui": InterfaceText
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if "settings" in config.extra:
+        return config  # a nested language build re-runs on_config on the same config
+    try:
+        extra = read_extra(config.extra)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    codes = Languages.from_i18n(i18n_entries(config), extra.languages, config.site_name).codes
     root = Path(config.config_file_path).parent
-    for name, relative in config.extra.get("data_files", {}).items():
-        config.extra[name] = load_data_file(root / relative, SCHEMAS[name], relative)
-    config.extra["site_path"] = site_path(config.site_url)
-    # PORTAL_OFFLINE arrives as text through !ENV: "1", "true" or "yes" mean on.
-    config.extra["offline"] = str(config.extra.get("offline", "")).lower() in {"1", "true", "yes"}
+    data: dict[str, BaseModel] = {}
+    for name, relative in extra.data_files.items():
+        if name not in SCHEMAS:
+            raise PluginError(f"mkdocs.yml, extra.data_files.{name}: archivo de datos desconocido. "
+                              f"Use uno de: {', '.join(SCHEMAS)}.")
+        data[name] = load_data_file(root / relative, SCHEMAS[name], relative, codes)
+    ui = data.get("ui")
+    if isinstance(ui, InterfaceText):
+        missing = [code for code in codes if code not in ui.languages()]
+        if missing:
+            raise PluginError(
+                f"{extra.data_files['ui']}: no hay ningún texto de la interfaz en '{missing[0]}'.\n"
+                f"    Cómo corregirlo: complete {extra.data_files['ui']} con una línea "
+                f"'{missing[0]}: ...' en cada texto (copie la línea '{codes[0]}' y tradúzcala)."
+            )
+    config.extra.update(data)
+    try:
+        config.extra["settings"] = read_settings(config, data)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    config.extra["site_path"] = config.extra["settings"].site_path
+    # PORTAL_OFFLINE arrives as text through !ENV: the typed value ("1", "true", "yes" = on).
+    config.extra["offline"] = extra.offline
     return config
 
 
@@ -41,7 +69,8 @@ def site_path(site_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def load_data_file(path: Path, schema: type[BaseModel], shown_as: str) -> BaseModel:
+def load_data_file(path: Path, schema: type[BaseModel], shown_as: str,
+                   languages: list[str] | None = None) -> BaseModel:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as missing:
@@ -56,7 +85,7 @@ def load_data_file(path: Path, schema: type[BaseModel], shown_as: str) -> BaseMo
             "    Cómo corregirlo: revise la sangría y ponga entre comillas los textos con dos puntos."
         ) from bad_yaml
     try:
-        return schema.model_validate(data)
+        return schema.model_validate(data, context={"languages": languages or []})
     except ValidationError as invalid:
         problems: list[ContentError] = explain(invalid, shown_as, text.splitlines(), 1, schema)
         raise PluginError("\n".join(p.message() for p in problems)) from invalid

@@ -61,7 +61,7 @@ from portal.events.event_data import (
 )
 from portal.events.event_feed import FeedEntry, FeedInfo, atom_feed
 from portal.events.event_ical import CalendarTexts, calendar_ics, event_ics
-from portal.i18n_state import current_language, default_language
+from portal.i18n_state import current_language, default_language, settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -103,7 +103,7 @@ _build: _Build | None = None
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
-    time_zone = config.extra.get("events", {}).get("time_zone", DEFAULT_TIME_ZONE)
+    time_zone = settings(config).extra.events.time_zone
     try:
         build_day = today(time_zone)
     except ValueError as bad_date:
@@ -177,7 +177,7 @@ def _language_path(file: File) -> str:
 
 
 def _tag(config: MkDocsConfig, locale: str) -> str:
-    return str(config.extra.get("language_tags", {}).get(locale, locale))
+    return settings(config).languages.tag(locale)
 
 
 def _read_entry(file: File, path: str, time_zone: str, lang: str, docs_root: Path) -> EventEntry:

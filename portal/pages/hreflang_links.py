@@ -14,6 +14,8 @@ import re
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
+
+from portal.i18n_state import settings
 from mkdocs.structure.pages import Page
 
 ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
@@ -22,7 +24,7 @@ ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)"
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if not page.canonical_url:
         return output
-    return absolute_alternates(output, page.canonical_url, config.extra.get("language_tags", {}))
+    return absolute_alternates(output, page.canonical_url, settings(config).languages.tags)
 
 
 def absolute_alternates(html: str, canonical: str, tags: dict[str, str]) -> str:

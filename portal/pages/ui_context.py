@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.content.schema import InterfaceText
-from portal.i18n_state import default_language
+from portal.i18n_state import settings
+from portal.settings import Language, Languages
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
@@ -35,7 +36,7 @@ class PortalUI:
     strings: InterfaceText
     code: str
     default: str
-    tags: dict[str, str]
+    languages: Languages
     # Section names translated for this language (mkdocs-static-i18n nav_translations).
     translated_sections: frozenset[str] = frozenset()
 
@@ -43,9 +44,18 @@ class PortalUI:
     def prefix(self) -> str:
         return "" if self.code == self.default else f"{self.code}/"
 
+    @property
+    def language(self) -> Language:
+        return self.languages.get(self.code)
+
     def tag(self, locale: str | None = None) -> str:
-        locale = locale or self.code
-        return self.tags.get(locale, locale)
+        return self.languages.tag(locale or self.code)
+
+    def og_locale(self, locale: str) -> str:
+        try:
+            return self.languages.get(locale).og_locale
+        except KeyError:
+            return locale
 
     def plain(self, key: str) -> Markup:
         """The text for an attribute (no lang markup), escaped for it."""
@@ -57,8 +67,9 @@ class PortalUI:
         return Markup('<span lang="{}">{}</span>').format(self.tag(self.default), self.strings.text(key, self.default))
 
     def glossed(self, text: str) -> Markup:
-        """Kichwa text with its Spanish glosses in parentheses marked lang="es"."""
-        if self.code != "qu" or " (" not in text:
+        """In a glossed language (extra.languages: glossed, Kichwa), the glosses in the default
+        language, in parentheses, are marked with its lang."""
+        if not self.language.glossed or " (" not in text:
             return escape(text)
         first, *rest = text.split(" (")
         out = escape(first)
@@ -88,15 +99,6 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def portal_ui(config: MkDocsConfig, code: str) -> PortalUI:
     """The ``portal`` object for one language (also used by site_search.py for result titles)."""
-    return PortalUI(config.extra["ui"], code, default_language(config),
-                    dict(config.extra.get("language_tags", {})), _sections(config, code))
-
-
-def _sections(config: MkDocsConfig, code: str) -> frozenset[str]:
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return frozenset()
-    for language in plugin.config.languages:
-        if language.locale == code:
-            return frozenset((language.nav_translations or {}).values())
-    return frozenset()
+    languages = settings(config).languages
+    return PortalUI(config.extra["ui"], code, languages.default.code, languages,
+                    frozenset(languages.get(code).nav_translations.values()))

@@ -1,1 +1,5 @@
-"""The portal's build logic: publish."""
+"""The post-build steps (``pipeline.py`` runs them in order). None imports MkDocs."""
+
+
+class PublishError(Exception):
+    """A pipeline step could not finish (message in Spanish); the build stops."""

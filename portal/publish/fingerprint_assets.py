@@ -1,7 +1,7 @@
 """Give the portal's own CSS and JavaScript file names that change with their content.
 
 Events:
-- ``on_post_build`` at priority -160, in the outer build only (every language written):
+- pipeline step (``portal.publish.pipeline``), after every language is written:
   renames ``portal.css`` to ``portal.<hash>.css`` (and likewise our other stylesheets and scripts) and
   rewrites the references in every HTML page. Servers may then cache them for a year
   (``immutable``; see server_config.py) and a reader's phone downloads them once. Material's
@@ -14,19 +14,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from portal.i18n_state import is_nested_build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 
 OWN_ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/*.js")
 ALREADY_HASHED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(css|js)$")
-
-
-@event_priority(-160)
-def on_post_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config):
-        return
-    fingerprint(Path(config.site_dir))
 
 
 def fingerprint(site: Path) -> dict[str, str]:

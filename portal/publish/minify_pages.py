@@ -1,8 +1,8 @@
 """Minify every HTML page of the site with minify-html.
 
 Events:
-- ``on_post_build`` at priority -170, in the outer build only, after the asset names are
-  fingerprinted and before files are precompressed (-300). About 9 % fewer bytes per page after compression, for readers on slow mobile data.
+- pipeline step (``portal.publish.pipeline``), after the asset names are
+  fingerprinted and before files are precompressed. About 9 % fewer bytes per page after compression, for readers on slow mobile data.
   ``<pre>`` blocks, ``lang`` attributes and closing tags are kept (the HTML stays valid for
   the Nu Html Checker).
 """
@@ -12,16 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import minify_html
-from portal.i18n_state import is_nested_build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 
 
-@event_priority(-170)
-def on_post_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config):
-        return
-    for page in Path(config.site_dir).rglob("*.html"):
+def minify_site(site: Path) -> None:
+    for page in site.rglob("*.html"):
         page.write_text(minify(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 

@@ -1,8 +1,8 @@
 """Write a ``.gz`` and a ``.br`` copy next to every text file of the site (of 1 KB or more).
 
 Events:
-- ``on_post_build`` at priority -300, in the outer build only, after every other step has
-  written its files. nginx ``gzip_static``/``brotli_static``, Apache (the shipped .htaccess)
+- the last pipeline step (``portal.publish.pipeline``), after every other step has
+  written its files; not in the offline copy (opened from disk: no server). nginx ``gzip_static``/``brotli_static``, Apache (the shipped .htaccess)
   and Caddy (``precompressed``) then send the compressed copy without compressing on each
   request. Compressed copies are cached by content (sha256) in the system's temp
   folder: Material's stylesheets and unchanged pages are not compressed again on every build.
@@ -16,9 +16,6 @@ import tempfile
 from pathlib import Path
 
 import brotli
-from portal.i18n_state import is_nested_build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics"}
 # Measured on the portal's pages (make bench): qualities 5-8 give the same size as 9 at a
@@ -29,13 +26,6 @@ BROTLI_QUALITY_ASSETS = 10
 # Below this size compression saves less than a request's own headers (small search index
 # parts); servers send those files as they are, or compress them on the fly.
 MIN_BYTES = 1024
-
-
-@event_priority(-300)
-def on_post_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config) or config.extra.get("offline"):
-        return  # opened from disk: no server to send the compressed copies
-    precompress(Path(config.site_dir))
 
 
 def precompress(site: Path, cache: Path | None = None) -> int:

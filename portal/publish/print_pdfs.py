@@ -4,7 +4,7 @@ Events:
 - ``on_page_markdown`` (default priority): where a page has ``<!-- portal:pdf -->``, writes a
   link to its PDF (the label in the reader's language, the PDF in the language the page is
   written in), when PDFs are being made for this build.
-- ``on_post_build`` at priority -250, in the outer build only (after every page is final,
+- ``print_pages``, a step of ``portal.publish.pipeline`` (after every page is final,
   before files are precompressed): opens each of those pages from disk in one Chromium and
   prints it, with the site's print stylesheet, to ``descargas/<page>-<locale>.pdf``.
 PDFs are made when ``extra.pdfs`` is true (PORTAL_PDF=1, set by ``make build``) and Chromium
@@ -16,21 +16,25 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from portal.i18n_state import current_language, is_nested_build, languages
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
+from typing import TYPE_CHECKING
 
-log = logging.getLogger("mkdocs.hooks.print_pdfs")
+from portal.i18n_state import current_language
+from portal.i18n_state import settings as settings_of
+from portal.publish import PublishError
+from portal.settings import Settings
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.portal.print_pdfs")
 MARKER = "<!-- portal:pdf -->"
 CHROMIUM = "/usr/bin/chromium"
 
 
-def enabled(config: MkDocsConfig) -> bool:
-    wanted = str(config.extra.get("pdfs", "")).lower() in {"1", "true", "yes"}
-    return wanted and not config.extra.get("offline") and Path(CHROMIUM).exists()
+def enabled(settings: Settings) -> bool:
+    return settings.extra.pdfs and not settings.offline and Path(CHROMIUM).exists()
 
 
 def pdf_name(page_url: str, locale: str) -> str:
@@ -41,7 +45,7 @@ def pdf_name(page_url: str, locale: str) -> str:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if MARKER not in markdown:
         return markdown
-    if not enabled(config):
+    if not enabled(settings_of(config)):
         return markdown.replace(MARKER, "")
     lang = current_language(config)
     # A page shown in the Spanish fallback links the Spanish PDF: only translations are printed.
@@ -51,19 +55,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown.replace(MARKER, f'<a href="{href}" download class="portal-pdf-link">{label}</a>')
 
 
-@event_priority(-250)
-def on_post_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config) or not enabled(config):
+def print_pages(site: Path, settings: Settings) -> None:
+    if not enabled(settings):
         return
-    site = Path(config.site_dir)
-    docs = Path(config.docs_dir)
-    locales = languages(config)
+    docs = settings.docs
     jobs = []
-    for index, locale in enumerate(locales):
+    for language in settings.languages:
+        locale = language.code
         for markdown in sorted((docs / locale).rglob("*.md")):
             if MARKER in markdown.read_text(encoding="utf-8"):
                 url = markdown.relative_to(docs / locale).with_suffix(".html").as_posix()
-                html = site / ("" if index == 0 else locale) / url
+                html = site / language.prefix / url
                 jobs.append((html, site / pdf_name(url, locale)))
     if jobs:
         print_to_pdf(jobs)
@@ -87,4 +89,4 @@ def print_to_pdf(jobs: list[tuple[Path, Path]]) -> None:
                          margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
             browser.close()
     except Exception as error:  # a missing PDF would leave a broken link: stop the build
-        raise PluginError(f"No se pudieron imprimir los PDF con Chromium: {error}") from error
+        raise PublishError(f"No se pudieron imprimir los PDF con Chromium: {error}") from error

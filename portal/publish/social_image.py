@@ -1,7 +1,7 @@
 """Draw the image shown when a page is shared (WhatsApp, Facebook...), one per language.
 
 Events:
-- ``on_post_build`` at priority -180, in the outer build only: writes
+- pipeline step (``portal.publish.pipeline``): writes
   ``assets/images/social-<locale>.png`` (1200×630) with the site name in that language and the
   help numbers from ``data/contactos.yml``. Drawn with Pillow's bundled font: no font is
   downloaded and nothing depends on the fonts installed on the build machine.
@@ -11,26 +11,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal.content.schema import Contacts, InterfaceText
-from portal.i18n_state import is_nested_build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from PIL import Image, ImageDraw, ImageFont
+
+from portal.content.schema import Contacts, InterfaceText
+from portal.settings import Settings
 
 SIZE = (1200, 630)
 NAVY, WHITE, YELLOW = "#123a63", "#ffffff", "#fff4cc"
 
 
-@event_priority(-180)
-def on_post_build(config: MkDocsConfig) -> None:
-    if is_nested_build(config):
-        return
-    plugin = config.plugins.get("i18n")
-    names = {lang.locale: lang.site_name or config.site_name for lang in plugin.config.languages} if plugin else {}
-    folder = Path(config.site_dir) / "assets" / "images"
+def write_images(site: Path, settings: Settings) -> None:
+    names = {lang.code: lang.site_name for lang in settings.languages}
+    folder = site / "assets" / "images"
     folder.mkdir(parents=True, exist_ok=True)
     for locale, site_name in names.items():
-        image = draw(site_name, config.extra["ui"], config.extra["contacts"], locale)
+        image = draw(site_name, settings.data["ui"], settings.data["contacts"], locale)
         image.save(folder / f"social-{locale}.png")  # optimize=True costs 4x the time for 5 %
 
 

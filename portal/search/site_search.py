@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 from portal.search import search_index
 import snowballstemmer
-from portal.i18n_state import current_language
+from portal.i18n_state import current_language, settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from portal.pages.ui_context import portal_ui
@@ -63,7 +63,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def stemmer(config: MkDocsConfig, language: str) -> search_index.Stemmer | None:
     """The Snowball stemmer named for this language in ``extra.search.stemmers``, if any."""
-    name = config.extra.get("search", {}).get("stemmers", {}).get(language)
+    name = settings(config).stemmer_name(language)
     return snowballstemmer.stemmer(name).stemWord if name else None
 
 
@@ -75,7 +75,7 @@ def write(index: search_index.Index, folder: Path) -> None:
 
 def page_settings(index: search_index.Index, config: MkDocsConfig, language: str) -> dict[str, Any]:
     """What buscar.html passes to search-engine.js (data-* attributes: no inline script)."""
-    suffixes = config.extra.get("search", {}).get("plural_suffixes", {}).get(language, [])
+    suffixes = settings(config).plural_suffixes(language)
     return {
         "folder": f"{FOLDER}/{index.version}/",  # relative to the language's root, like buscar.html
         "parts": " ".join(index.keys),

@@ -68,7 +68,7 @@ def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
     (path under docs/ → Markdown). The nav is generated from the pages."""
     import shutil
 
-    for name in ("portal", "overrides", "data"):
+    for name in ("hooks", "portal", "overrides", "data"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[: config.index("\nnav:")] + config[config.index("\nmarkdown_extensions:"):]
