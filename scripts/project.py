@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -48,5 +49,13 @@ class Project:
     def extra(self) -> dict:
         return dict(self.config.get("extra", {}))
 
+    def language_settings(self, locale: str) -> dict[str, Any]:
+        """mkdocs.yml extra.languages.<locale> (tag, og_locale, draft, glossed)."""
+        return dict((self.extra.get("languages") or {}).get(locale) or {})
+
     def language_tag(self, locale: str) -> str:
-        return self.extra.get("language_tags", {}).get(locale, locale)
+        return str(self.language_settings(locale).get("tag") or locale)
+
+    def is_draft(self, locale: str) -> bool:
+        """Its pages are drafts awaiting native review (extra.languages.<locale>.draft)."""
+        return bool(self.language_settings(locale).get("draft"))

@@ -74,7 +74,8 @@ def translation_status(repo: Path, docs: Path, languages: list[str]) -> list[Ent
     return entries
 
 
-def table(entries: list[Entry], languages: list[str]) -> str:
+def table(entries: list[Entry], languages: list[str], drafts: frozenset[str] = frozenset()) -> str:
+    """``drafts``: languages whose pages are drafts awaiting native review (extra.languages)."""
     """A plain-text table: one row per page, one column per translated language."""
     others = languages[1:]
     pages = sorted({e.page for e in entries})
@@ -87,7 +88,7 @@ def table(entries: list[Entry], languages: list[str]) -> str:
         for lang in others:
             entry = by_key[(page, lang)]
             cell = entry.status.value
-            if entry.status is not Status.MISSING and lang == "qu" and not entry.native_review:
+            if entry.status is not Status.MISSING and lang in drafts and not entry.native_review:
                 cell += " (borrador)"
             cells.append(f"{cell:<22}")
         lines.append(f"{page:<{width}}  " + "  ".join(cells))
