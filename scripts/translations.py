@@ -75,8 +75,8 @@ def translation_status(repo: Path, docs: Path, languages: list[str]) -> list[Ent
 
 
 def table(entries: list[Entry], languages: list[str], drafts: frozenset[str] = frozenset()) -> str:
-    """``drafts``: languages whose pages are drafts awaiting native review (extra.languages)."""
-    """A plain-text table: one row per page, one column per translated language."""
+    """A plain-text table: one row per page, one column per translated language; ``drafts``
+    are the languages whose pages await native review (mkdocs.yml extra.languages)."""
     others = languages[1:]
     pages = sorted({e.page for e in entries})
     by_key = {(e.page, e.language): e for e in entries}
