@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup serve build offline check test bench clean
+.PHONY: setup serve build offline check lint test bench clean
 
 setup: $(STAMP)
 
@@ -33,7 +33,13 @@ offline: $(STAMP)
 check: $(STAMP)
 	$(PY) -m scripts revisar
 
-test: $(STAMP)
+# Quality gates (configured in pyproject.toml): ruff lint + format check, mypy --strict.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest
 
 bench: $(STAMP)

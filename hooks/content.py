@@ -14,8 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal.i18n_state import is_nested_build
 from portal.content import contacts_shortcode, download_links, page_schema, site_data
+from portal.i18n_state import is_nested_build
 from portal.publish import print_pdfs
 
 

@@ -36,8 +36,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return external_links.on_page_content(html, page, config, files)
 
 
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
-                    nav: Navigation) -> dict[str, Any]:
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     return ui_context.on_page_context(context, page, config, nav)
 
 

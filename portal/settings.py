@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 # Keys under extra: that Material for MkDocs or mkdocs-static-i18n read or write themselves.
-ENGINE_KEYS = frozenset({"generator", "alternate", "homepage", "social", "analytics", "consent",
-                         "version", "status", "annotate", "tags"})
+ENGINE_KEYS = frozenset(
+    {"generator", "alternate", "homepage", "social", "analytics", "consent", "version", "status", "annotate", "tags"}
+)
 # Keys the portal itself adds to extra: while building (typed data for the templates).
 DERIVED_KEYS = frozenset({"settings", "contacts", "ui", "site_path"})
 
@@ -130,8 +131,9 @@ class Languages:
         return {language.code: language.tag for language in self.all}
 
     @classmethod
-    def from_i18n(cls, entries: Sequence[Mapping[str, Any]], extra: Mapping[str, LanguageSettings],
-                  site_name: str) -> Languages:
+    def from_i18n(
+        cls, entries: Sequence[Mapping[str, Any]], extra: Mapping[str, LanguageSettings], site_name: str
+    ) -> Languages:
         """From mkdocs-static-i18n's ``languages:`` (locale, name, default, build, site_name,
         nav_translations) and ``extra.languages``."""
         built = sorted((e for e in entries if e.get("build", True)), key=lambda e: not e.get("default"))
@@ -146,14 +148,20 @@ class Languages:
             code = str(entry["locale"])
             own = extra.get(code, LanguageSettings())
             tag = own.tag or code
-            languages.append(Language(
-                code=code, name=str(entry.get("name") or code), tag=tag,
-                og_locale=own.og_locale or tag.replace("-", "_"),
-                prefix="" if entry.get("default") else f"{code}/", default=bool(entry.get("default")),
-                draft=own.draft, glossed=own.glossed,
-                site_name=str(entry.get("site_name") or site_name),
-                nav_translations=dict(entry.get("nav_translations") or {}),
-            ))
+            languages.append(
+                Language(
+                    code=code,
+                    name=str(entry.get("name") or code),
+                    tag=tag,
+                    og_locale=own.og_locale or tag.replace("-", "_"),
+                    prefix="" if entry.get("default") else f"{code}/",
+                    default=bool(entry.get("default")),
+                    draft=own.draft,
+                    glossed=own.glossed,
+                    site_name=str(entry.get("site_name") or site_name),
+                    nav_translations=dict(entry.get("nav_translations") or {}),
+                )
+            )
         return cls(tuple(languages))
 
 

@@ -21,7 +21,7 @@ _Loader.add_constructor("!ENV", lambda loader, node: None)
 @dataclass(frozen=True)
 class Project:
     root: Path
-    config: dict
+    config: dict[str, Any]
 
     @classmethod
     def load(cls, root: Path = REPO) -> Project:
@@ -30,10 +30,10 @@ class Project:
 
     @property
     def docs(self) -> Path:
-        return self.root / self.config.get("docs_dir", "docs")
+        return self.root / str(self.config.get("docs_dir", "docs"))
 
     @property
-    def i18n_languages(self) -> list[dict]:
+    def i18n_languages(self) -> list[dict[str, Any]]:
         for plugin in self.config["plugins"]:
             if isinstance(plugin, dict) and "i18n" in plugin:
                 return list(plugin["i18n"]["languages"])
@@ -46,7 +46,7 @@ class Project:
         return [lang["locale"] for lang in ordered]
 
     @property
-    def extra(self) -> dict:
+    def extra(self) -> dict[str, Any]:
         return dict(self.config.get("extra", {}))
 
     def language_settings(self, locale: str) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from enum import Enum
 from pathlib import Path
 
 
-
 class Status(str, Enum):
     MISSING = "falta"
     OUTDATED = "desactualizada"
@@ -94,6 +93,8 @@ def table(entries: list[Entry], languages: list[str], drafts: frozenset[str] = f
         lines.append(f"{page:<{width}}  " + "  ".join(cells))
     counts = {s: sum(1 for e in entries if e.status is s) for s in Status}
     lines.append("")
-    lines.append(f"Total: {counts[Status.UP_TO_DATE]} al día, {counts[Status.OUTDATED]} "
-                 f"desactualizadas, {counts[Status.MISSING]} faltan.")
+    lines.append(
+        f"Total: {counts[Status.UP_TO_DATE]} al día, {counts[Status.OUTDATED]} "
+        f"desactualizadas, {counts[Status.MISSING]} faltan."
+    )
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from portal.content.checks import check_docs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "content"

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from icalendar import Calendar
+from pydantic import ValidationError
+
 from portal.content.checks import split_front_matter
 from portal.content.schema import ECUADOR_PROVINCES, Event, InterfaceText, PartialDate, is_event_page
 from portal.events.event_data import (
@@ -28,9 +31,6 @@ from portal.events.event_data import (
 )
 from portal.events.event_feed import FeedEntry, FeedInfo, atom_feed
 from portal.events.event_ical import CalendarTexts, calendar_ics, event_ics
-from icalendar import Calendar
-from pydantic import ValidationError
-
 from tests.support.data import data_file
 from tests.support.html import soup
 from tests.support.site import REPO, build_scenario, language_tag, locales

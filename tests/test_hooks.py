@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
+
 from portal.content.contacts_shortcode import MARKER, help_lines_markdown, on_page_markdown
 from portal.content.schema import Contacts, InterfaceText
-from portal.settings import LanguageSettings, Languages
-from portal.pages.external_links import protect_external_links
-from mkdocs.exceptions import PluginError
 from portal.content.site_data import load_data_file, site_path
-
+from portal.pages.external_links import protect_external_links
+from portal.settings import Languages, LanguageSettings
 from tests.support.data import data_file
 
 

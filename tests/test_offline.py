@@ -83,7 +83,6 @@ def test_offline_copy_works_from_disk(browser: object, offline_site: Path) -> No
 def test_download_link_shows_the_size_in_the_readers_language(tmp_path: Path) -> None:
     from portal.content import download_links
     from portal.content.schema import InterfaceText
-
     from tests.support.data import data_file
 
     archive = tmp_path / "dist" / "portal.zip"

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from portal.content.schema import ContentError, Event, PageMeta, explain, is_event_page
 from pydantic import ValidationError
+
+from portal.content.schema import ContentError, Event, PageMeta, explain, is_event_page
 
 # libyaml's C loader when PyYAML has it (the wheels do): parsing every page is the slow part.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -9,11 +9,12 @@ Events:
 
 from __future__ import annotations
 
-from portal.content.schema import Contacts, HelpLine, InterfaceText
-from portal.i18n_state import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from portal.content.schema import Contacts, HelpLine, InterfaceText
+from portal.i18n_state import current_language
 
 MARKER = "<!-- portal:lineas-de-ayuda -->"
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from portal.i18n_state import current_language

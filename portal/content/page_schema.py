@@ -15,10 +15,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from portal.content.checks import check_docs
-from portal.i18n_state import languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+
+from portal.content.checks import check_docs
+from portal.i18n_state import languages
 
 log = logging.getLogger("mkdocs.hooks.page_schema")
 

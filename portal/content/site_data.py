@@ -17,13 +17,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from portal.content.schema import Contacts, ContentError, InterfaceText, explain
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from pydantic import BaseModel, ValidationError
 
+from portal.content.schema import Contacts, ContentError, InterfaceText, explain
 from portal.i18n_state import i18n_entries, read_settings
 from portal.settings import Languages, SettingsError, read_extra
-from pydantic import BaseModel, ValidationError
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 SCHEMAS: dict[str, type[BaseModel]] = {"contacts": Contacts, "ui": InterfaceText}

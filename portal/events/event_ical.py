@@ -27,8 +27,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from portal.events.event_data import EventEntry, absolute_url
 from icalendar import Calendar, Event, vRecur, vText
+
+from portal.events.event_data import EventEntry, absolute_url
 
 PRODID = "-//Gobierno del Ecuador//Portal contra la Trata de Personas//ES"
 

@@ -37,6 +37,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from pydantic import ValidationError
+
 from portal.content.checks import split_front_matter
 from portal.content.schema import ECUADOR_PROVINCES, Event, InterfaceText, explain, is_event_page
 from portal.events.event_data import (
@@ -62,13 +70,6 @@ from portal.events.event_data import (
 from portal.events.event_feed import FeedEntry, FeedInfo, atom_feed
 from portal.events.event_ical import CalendarTexts, calendar_ics, event_ics
 from portal.i18n_state import current_language, default_language, settings
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
-from pydantic import ValidationError
 
 log = logging.getLogger("mkdocs.hooks.events")
 

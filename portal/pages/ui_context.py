@@ -22,13 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from portal.content.schema import InterfaceText
-from portal.i18n_state import settings
-from portal.settings import Language, Languages
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from portal.content.schema import InterfaceText
+from portal.i18n_state import settings
+from portal.settings import Language, Languages
 
 
 @dataclass(frozen=True)

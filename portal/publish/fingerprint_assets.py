@@ -14,7 +14,6 @@ import hashlib
 import re
 from pathlib import Path
 
-
 OWN_ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/*.js")
 ALREADY_HASHED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(css|js)$")
 

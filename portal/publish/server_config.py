@@ -15,18 +15,20 @@ from portal.publish.templating import render
 # The site loads nothing from other origins and runs no inline script, eval or WebAssembly.
 # Its own scripts fetch nothing (search loads its index as scripts); connect-src 'self' is
 # for audits that fetch from inside the page, such as Lighthouse's robots.txt check.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "manifest-src 'self'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 SECURITY_HEADERS: dict[str, str] = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -34,7 +36,7 @@ SECURITY_HEADERS: dict[str, str] = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-                          "interest-cohort=(), browsing-topics=()",
+    "interest-cohort=(), browsing-topics=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
@@ -81,16 +83,20 @@ def _context(prefix: str, languages: list[str]) -> dict[str, object]:
     }
 
 
-def nginx(prefix: str, root: str, languages: list[str], port: int = 80, listen: str = "",
-          brotli: bool = False) -> str:
+def nginx(prefix: str, root: str, languages: list[str], port: int = 80, listen: str = "", brotli: bool = False) -> str:
     """A complete ``server { }`` block serving the site folder ``root`` at ``prefix``
     (templates/nginx.conf.j2). ``add_header`` in a location replaces the server's list, so
     each location repeats the headers; regex locations are tried in order, so the typed ones
     come before the generic .xml rule.
 
     ``brotli`` adds ``brotli_static on;`` (needs Debian's libnginx-mod-http-brotli-static)."""
-    return render("nginx.conf.j2", **_context(prefix, languages), root=root.rstrip("/") + "/",
-                  listen=listen or port, brotli=brotli)
+    return render(
+        "nginx.conf.j2",
+        **_context(prefix, languages),
+        root=root.rstrip("/") + "/",
+        listen=listen or port,
+        brotli=brotli,
+    )
 
 
 def _compressed(regex: str) -> str:

@@ -29,7 +29,7 @@ def write_images(site: Path, settings: Settings) -> None:
         image.save(folder / f"social-{locale}.png")  # optimize=True costs 4x the time for 5 %
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
     lines, line = [], ""
     for word in text.split():
         candidate = f"{line} {word}".strip()

@@ -30,9 +30,10 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Callable
+from typing import Any
 
 Stemmer = Callable[[str], str]
 
@@ -174,7 +175,7 @@ class _Article(HTMLParser):
 
 def runs_to_text(runs: Runs) -> Text:
     """Runs of (lang, text) as stored: white space squashed, neighbours in one language joined."""
-    merged: list[list] = []  # [lang, text]
+    merged: list[list[Any]] = []  # [lang or None, text]
     for lang, piece in runs:
         piece = _SPACES.sub(" ", piece)
         if piece.startswith(" ") and (not merged or merged[-1][1].endswith(" ")):

@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from portal.search import search_index
 import snowballstemmer
-from portal.i18n_state import current_language, settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+
+from portal.i18n_state import current_language, settings
 from portal.pages.ui_context import portal_ui
+from portal.search import search_index
 
 FOLDER = "search-index"
 

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-
 from scripts.project import REPO, Project
 
 SUB_PATH = "trata"
