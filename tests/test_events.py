@@ -1,6 +1,6 @@
 """Awareness events (issue #6): schema, listings, dates per language, iCalendar, feeds, pages.
 
-Unit tests call the pure helpers in hooks/event_*.py with a frozen "today". Build tests make a
+Unit tests call the pure helpers in portal/events/event_*.py with a frozen "today". Build tests make a
 mini-site with the portal's config (the real event pages plus the annotated examples of
 tests/fixtures/events/ejemplos/) under the sub-path /trata/, with PORTAL_TODAY frozen.
 """

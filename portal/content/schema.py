@@ -251,7 +251,7 @@ def explain(
 
 # =========================================================================================
 # Events (issue #6): one Markdown page per awareness event, docs/<lang>/eventos/<slug>.md.
-# hooks/events.py builds the listings, the event pages' details, the .ics files and the
+# portal/events/events.py builds the listings, the event pages' details, the .ics files and the
 # feeds from this model; content_checks validates event pages against it.
 # =========================================================================================
 

@@ -1,4 +1,4 @@
-"""Awareness events: the pure, typed helpers behind ``hooks/events.py``.
+"""Awareness events: the pure, typed helpers behind ``portal/events/events.py``.
 
 Not a hook (mkdocs.yml does not list it). Everything here works without MkDocs, so the tests
 call it directly: which events are upcoming on a given day, how a date reads in each language,
@@ -35,7 +35,7 @@ from portal.content.schema import (
 TODAY_VARIABLE = "PORTAL_TODAY"
 
 # Babel (CLDR) locale used to write dates in each language. CLDR's "qu" is Southern
-# (Peruvian) Quechua with Spanish loanwords ("30 Julio"), not Ecuadorian Kichwa (facts.md §6):
+# (Peruvian) Quechua with Spanish loanwords ("30 Julio"), not Ecuadorian Kichwa (ARCHITECTURE.md, "Kichwa: codes and dates"):
 # Kichwa pages show Spanish dates, marked lang="es".
 BABEL_LOCALES: Mapping[str, str] = {"es": "es_EC", "en": "en"}
 DATE_LANGUAGE: Mapping[str, str] = {"qu": "es"}

@@ -1,6 +1,6 @@
 """Atom feed (RFC 4287) of the awareness events, one per language, with the standard library.
 
-Not a hook (mkdocs.yml does not list it): ``hooks/events.py`` calls it after each language
+Not a hook (mkdocs.yml does not list it): ``portal/events/events.py`` calls it after each language
 build. Feed readers and messaging bots need absolute links, so every link is made from
 ``site_url`` (keeping its sub-path, e.g. ``https://example.gob.ec/trata/``).
 
@@ -58,7 +58,7 @@ def atom_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:
     _text(feed, "updated", _rfc3339(newest))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", info.author)
-    _text(feed, "generator", "Portal contra la Trata de Personas (hooks/events.py)")
+    _text(feed, "generator", "Portal contra la Trata de Personas (portal/events/events.py)")
     for item in ordered:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         if item.language_tag != info.language_tag:

@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) files for the awareness events, written with the ``icalendar`` library.
 
-Not a hook (mkdocs.yml does not list it): ``hooks/events.py`` calls it after each language
+Not a hook (mkdocs.yml does not list it): ``portal/events/events.py`` calls it after each language
 build. One calendar per event (the "Añadir a mi calendario" link) and one per language with
 every event (the subscribable feed, ``webcal://``).
 

@@ -1,10 +1,10 @@
 """Awareness events section (issue #6): listings, event pages, calendars and feeds.
 
-Material's blog plugin does not work with mkdocs-static-i18n (stack-notes §5), so each event
+Material's blog plugin does not work with mkdocs-static-i18n (plugin issue #283; ARCHITECTURE.md), so each event
 is an ordinary page, ``docs/<lang>/eventos/<slug>.md``, with the front matter of
 ``content_schema.Event``; i18n gives it translations, the Spanish fallback and the language
 switcher, and this hook builds the rest. mkdocs-static-i18n replays every event below once per
-language, on the same config (stack-notes §1).
+language, on the same config (ARCHITECTURE.md, "How mkdocs-static-i18n builds").
 
 Events:
 - ``on_files`` at priority -110, just after i18n (-100) has chosen, for the language being

@@ -3,7 +3,7 @@
 Events:
 - ``on_env`` (default priority): by now every page of the language being built has its HTML
   (``page.content``, the article only: no header, notices or sources) and none has been
-  written. mkdocs-static-i18n replays this event once per language (stack-notes §1), with
+  written. mkdocs-static-i18n replays this event once per language (ARCHITECTURE.md, "How mkdocs-static-i18n builds"), with
   that language's pages and its Spanish fallbacks, so each language gets its own index.
   Pages keep the language they are written in: a Spanish fallback is marked as Spanish, and
   Kichwa's Spanish glosses keep their ``lang``. Writes it (``search_index.py``) to ``<language folder>/search-index/<hash>/`` and gives the
