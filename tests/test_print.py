@@ -87,7 +87,8 @@ def test_a_fallback_page_links_the_pdf_that_exists(monkeypatch: pytest.MonkeyPat
     from portal.publish import print_pdfs
     from tests.support.data import data_file
 
-    monkeypatch.setattr(print_pdfs, "enabled", lambda config: True)
+    monkeypatch.setattr(print_pdfs, "enabled", lambda settings: True)
+    monkeypatch.setattr(print_pdfs, "settings_of", lambda config: None)
     config = SimpleNamespace(theme={"language": "qu"},
                              extra={"ui": InterfaceText.model_validate(data_file("ui"))})
     fallback = SimpleNamespace(url="qu/tarjeta-de-ayuda.html", file=SimpleNamespace(locale="es"))
