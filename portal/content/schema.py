@@ -157,6 +157,10 @@ class Contacts(_Closed):
 class InterfaceText(RootModel[dict[str, LocalizedText]]):
     """data/interfaz.yml: the portal's own interface strings (help bar, quick exit, notices)."""
 
+    def default_language(self) -> str:
+        """The language every string falls back to (the site's default)."""
+        return next(iter(self.root.values()))._default if self.root else ""
+
     def languages(self) -> set[str]:
         """Every language code that has at least one string."""
         return {code for text in self.root.values() for code in text.root}

@@ -223,8 +223,8 @@ class Label:
 
 
 def ui_label(ui: InterfaceText, key: str, lang: str) -> Label:
-    """An interface string in ``lang``, or in Spanish (and marked so) when not translated."""
-    return Label(ui.text(key, lang), lang if ui.is_translated(key, lang) else "es")
+    """An interface string in ``lang``, or in the default language (and marked so) when not translated."""
+    return Label(ui.text(key, lang), lang if ui.is_translated(key, lang) else ui.default_language())
 
 
 def date_language(lang: str) -> str:

@@ -346,7 +346,7 @@ def _calendar_texts(ui: InterfaceText, build: _Build, config: MkDocsConfig) -> C
     return CalendarTexts(
         name=ui.text("events_calendar_name", lang),
         description=ui.text("events_calendar_description", lang),
-        language_tag=_tag(config, lang if ui.is_translated("events_calendar_name", lang) else "es"),
+        language_tag=_tag(config, lang if ui.is_translated("events_calendar_name", lang) else ui.default_language()),
         more_info=ui.text("events_more_info", lang),
         online=ui.text("events_online", lang),
         type_labels={key.removeprefix("events_type_"): ui.text(key, lang)
@@ -365,7 +365,7 @@ def _feed_info(ui: InterfaceText, build: _Build, config: MkDocsConfig, folder: s
         self_url=absolute_url(site_url, folder + FEED_FILE),
         page_url=absolute_url(site_url, build.index_url or folder + "index.html"),
         author=config.site_name,
-        language_tag=_tag(config, lang if ui.is_translated("events_feed_title", lang) else "es"),
+        language_tag=_tag(config, lang if ui.is_translated("events_feed_title", lang) else ui.default_language()),
     )
 
 
