@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup serve build offline check test bench clean
+.PHONY: setup serve build offline check lint test bench clean
 
 setup: $(STAMP)
 
@@ -17,13 +17,13 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
+	$(PY) -m mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
 # Built into site.tmp/ and swapped in only when the build succeeds: a failed build never
 # leaves site/ half-written.
 build: $(STAMP)
 	@rm -rf site.tmp
-	PORTAL_PDF=1 NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site.tmp
+	PORTAL_PDF=1 NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site.tmp
 	@rm -rf site && mv site.tmp site
 
 # The offline copy (zip). Run before `make build` so the site links it with its size.
@@ -33,7 +33,13 @@ offline: $(STAMP)
 check: $(STAMP)
 	$(PY) -m scripts revisar
 
-test: $(STAMP)
+# Quality gates (configured in pyproject.toml): ruff lint + format check, mypy --strict.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -18,9 +18,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from scripts.project import Project, use_hooks_modules
-
-use_hooks_modules()
+from scripts.project import Project
 
 
 class _SpanishHelp(argparse.RawDescriptionHelpFormatter):
@@ -30,10 +28,12 @@ class _SpanishHelp(argparse.RawDescriptionHelpFormatter):
 
 class _SpanishParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        message = (message.replace("the following arguments are required", "faltan estos datos")
-                   .replace("invalid choice", "opción no válida")
-                   .replace("unrecognized arguments", "datos no reconocidos")
-                   .replace("expected one argument", "falta el valor"))
+        message = (
+            message.replace("the following arguments are required", "faltan estos datos")
+            .replace("invalid choice", "opción no válida")
+            .replace("unrecognized arguments", "datos no reconocidos")
+            .replace("expected one argument", "falta el valor")
+        )
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 
@@ -57,15 +57,21 @@ def _new_page(args: argparse.Namespace) -> int:
 
     project = Project.load()
     try:
-        path = new_page(project.docs, project.languages, args.idioma, args.nombre, args.titulo,
-                        args.descripcion, with_sources=args.con_fuentes)
+        path = new_page(
+            project.docs,
+            project.languages,
+            args.idioma,
+            args.nombre,
+            args.titulo,
+            args.descripcion,
+            with_sources=args.con_fuentes,
+        )
     except ScaffoldError as error:
         print(f"No se creó la página: {error}", file=sys.stderr)
         return 1
     print(f"Creada: {path.relative_to(project.root)}")
     if args.idioma == project.languages[0]:
-        print("Para que aparezca en el menú, añada esta línea en la sección nav de mkdocs.yml:\n"
-              f"  - {path.name}")
+        print(f"Para que aparezca en el menú, añada esta línea en la sección nav de mkdocs.yml:\n  - {path.name}")
     return 0
 
 
@@ -81,9 +87,15 @@ def _new_event(args: argparse.Namespace) -> int:
         place = {"venue": args.local, "city": args.ciudad, "province": args.provincia}
         place = {key: value for key, value in place.items() if value} or None
     fields = {
-        "title": args.titulo, "description": args.descripcion, "type": args.tipo,
-        "start": args.inicio, "end": args.fin, "place": place,
-        "organiser": args.organiza, "audience": args.publico, "registration": args.inscripcion,
+        "title": args.titulo,
+        "description": args.descripcion,
+        "type": args.tipo,
+        "start": args.inicio,
+        "end": args.fin,
+        "place": place,
+        "organiser": args.organiza,
+        "audience": args.publico,
+        "registration": args.inscripcion,
         "last_verified": dt.date.today(),
         "sources": [{"title": fuente} for fuente in args.fuente],
     }
@@ -104,17 +116,16 @@ def _translation_status(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
     else:
-        print(table(entries, project.languages))
+        print(table(entries, project.languages, frozenset(filter(project.is_draft, project.languages))))
     return 1 if any(e.status is not Status.UP_TO_DATE for e in entries) else 0
 
 
 def _server(args: argparse.Namespace) -> int:
-    import server_config
+    from portal.publish import server_config
 
     languages = Project.load().languages
     if args.servidor == "nginx":
-        print(server_config.nginx(args.prefijo, args.raiz, languages, port=args.puerto,
-                                  brotli=args.brotli), end="")
+        print(server_config.nginx(args.prefijo, args.raiz, languages, port=args.puerto, brotli=args.brotli), end="")
     elif args.servidor == "caddy":
         print(server_config.caddy(args.prefijo, args.raiz, languages, address=f":{args.puerto}"), end="")
     else:
@@ -130,8 +141,10 @@ def _offline(args: argparse.Namespace) -> int:
     project = Project.load()
     output = Path(args.salida) if args.salida else project.root / project.extra["offline_zip"]
     archive = build_offline(output)
-    print(f"Copia sin conexión: {archive} ({archive.stat().st_size // 1024} KB). "
-          "Vuelva a construir el sitio (make build) para enlazarla.")
+    print(
+        f"Copia sin conexión: {archive} ({archive.stat().st_size // 1024} KB). "
+        "Vuelva a construir el sitio (make build) para enlazarla."
+    )
     return 0
 
 
@@ -142,51 +155,73 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = _SpanishParser(prog="python -m scripts", description=__doc__,
-                          formatter_class=_SpanishHelp, add_help=False)
+    main = _SpanishParser(prog="python -m scripts", description=__doc__, formatter_class=_SpanishHelp, add_help=False)
     main.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
     main._positionals.title = "comandos"
     main._optionals.title = "opciones"
-    commands = main.add_subparsers(dest="command", metavar="COMANDO", required=True,
-                                   parser_class=_SpanishParser)
+    commands = main.add_subparsers(dest="command", metavar="COMANDO", required=True, parser_class=_SpanishParser)
 
-    def command(name: str, summary: str, run: Callable[[argparse.Namespace], int],
-                epilog: str | None = None) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, prog=f"python -m scripts {name}", help=summary,
-                                  description=summary, epilog=epilog,
-                                  formatter_class=_SpanishHelp, add_help=False)
+    def command(
+        name: str, summary: str, run: Callable[[argparse.Namespace], int], epilog: str | None = None
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            prog=f"python -m scripts {name}",
+            help=summary,
+            description=summary,
+            epilog=epilog,
+            formatter_class=_SpanishHelp,
+            add_help=False,
+        )
         sub.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
         sub._optionals.title = "opciones"
         sub.set_defaults(run=run)
         return sub
 
-    command("revisar", "Revisa el encabezado y el texto de todas las páginas y los archivos de "
-            "datos, sin construir el sitio. Termina con código 1 si hay problemas.", _review)
+    command(
+        "revisar",
+        "Revisa el encabezado y el texto de todas las páginas y los archivos de "
+        "datos, sin construir el sitio. Termina con código 1 si hay problemas.",
+        _review,
+    )
 
-    page = command("nueva-pagina", "Crea una página nueva con su encabezado. Nunca sobrescribe.",
-                   _new_page, epilog="Ejemplo:\n  python -m scripts nueva-pagina --nombre trata-laboral "
-                   '--titulo "¿Qué es la trata laboral?" --descripcion "Qué es, cómo reconocerla y dónde pedir ayuda."')
+    page = command(
+        "nueva-pagina",
+        "Crea una página nueva con su encabezado. Nunca sobrescribe.",
+        _new_page,
+        epilog="Ejemplo:\n  python -m scripts nueva-pagina --nombre trata-laboral "
+        '--titulo "¿Qué es la trata laboral?" --descripcion "Qué es, cómo reconocerla y dónde pedir ayuda."',
+    )
     page.add_argument("--nombre", required=True, help="nombre del archivo, sin .md (minúsculas y guiones)")
     page.add_argument("--titulo", required=True, help="título de la página (3 a 90 caracteres)")
     page.add_argument("--descripcion", required=True, help="resumen de 20 a 200 caracteres")
-    page.add_argument("--idioma", default=Project.load().languages[0],
-                      choices=Project.load().languages, help="idioma (por defecto: es)")
-    page.add_argument("--con-fuentes", action="store_true",
-                      help="añade los campos sources y last_verified para una página con datos")
+    page.add_argument(
+        "--idioma",
+        default=Project.load().languages[0],
+        choices=Project.load().languages,
+        help="idioma (por defecto: es)",
+    )
+    page.add_argument(
+        "--con-fuentes", action="store_true", help="añade los campos sources y last_verified para una página con datos"
+    )
 
-    event = command("nuevo-evento", "Crea un evento de sensibilización con su encabezado, "
-                    "comprobado antes de guardarlo. Nunca sobrescribe.", _new_event,
-                    epilog="Ejemplo:\n  python -m scripts nuevo-evento --nombre cine-foro-quito "
-                    '--titulo "Cine foro sobre la trata" --descripcion "Película y conversación para '
-                    'estudiantes de colegio." --tipo proyeccion --inicio "2027-07-30 10:00:00-05:00" '
-                    '--fin "2027-07-30 12:00:00-05:00" --local "Casa de la Cultura" --ciudad Quito '
-                    '--provincia Pichincha --organiza "Ministerio del Interior" --publico Estudiantes '
-                    '--fuente "Invitación del Ministerio del Interior"')
+    event = command(
+        "nuevo-evento",
+        "Crea un evento de sensibilización con su encabezado, comprobado antes de guardarlo. Nunca sobrescribe.",
+        _new_event,
+        epilog="Ejemplo:\n  python -m scripts nuevo-evento --nombre cine-foro-quito "
+        '--titulo "Cine foro sobre la trata" --descripcion "Película y conversación para '
+        'estudiantes de colegio." --tipo proyeccion --inicio "2027-07-30 10:00:00-05:00" '
+        '--fin "2027-07-30 12:00:00-05:00" --local "Casa de la Cultura" --ciudad Quito '
+        '--provincia Pichincha --organiza "Ministerio del Interior" --publico Estudiantes '
+        '--fuente "Invitación del Ministerio del Interior"',
+    )
     event.add_argument("--nombre", required=True, help="nombre del archivo, sin .md (minúsculas y guiones)")
     event.add_argument("--titulo", required=True, help="título del evento (3 a 90 caracteres)")
     event.add_argument("--descripcion", required=True, help="resumen de 20 a 200 caracteres")
-    event.add_argument("--tipo", required=True, help="proyeccion, actividad-escolar, dia-conmemorativo, "
-                       "campana, taller, foro u otro")
+    event.add_argument(
+        "--tipo", required=True, help="proyeccion, actividad-escolar, dia-conmemorativo, campana, taller, foro u otro"
+    )
     event.add_argument("--inicio", help='fecha y hora con zona, "2027-07-30 10:00:00-05:00", o solo la fecha')
     event.add_argument("--fin", help="fecha y hora de fin (mismo formato)")
     event.add_argument("--local", help="lugar (nombre del local)")
@@ -198,25 +233,38 @@ def parser() -> argparse.ArgumentParser:
     event.add_argument("--inscripcion", help="dirección web para inscribirse (https://...)")
     event.add_argument("--fuente", action="append", required=True, help="fuente del dato (se puede repetir)")
 
-    status = command("estado-traducciones", "Muestra, para cada página y cada idioma, si la "
-                     "traducción falta, está desactualizada o al día. Termina con código 1 si "
-                     "falta alguna o alguna está desactualizada.", _translation_status)
-    status.add_argument("--format", choices=["tabla", "json"], default="tabla",
-                        help="formato de salida (por defecto: tabla)")
+    status = command(
+        "estado-traducciones",
+        "Muestra, para cada página y cada idioma, si la "
+        "traducción falta, está desactualizada o al día. Termina con código 1 si "
+        "falta alguna o alguna está desactualizada.",
+        _translation_status,
+    )
+    status.add_argument(
+        "--format", choices=["tabla", "json"], default="tabla", help="formato de salida (por defecto: tabla)"
+    )
 
-    server = command("servidor", "Escribe la configuración del servidor web (cabeceras de "
-                     "seguridad, caché, páginas 404 por idioma) para publicar la carpeta site/.",
-                     _server, epilog="Ejemplo:\n  python -m scripts servidor nginx --prefijo /trata/ "
-                     "--raiz /var/www/portal > /etc/nginx/conf.d/portal.conf")
+    server = command(
+        "servidor",
+        "Escribe la configuración del servidor web (cabeceras de "
+        "seguridad, caché, páginas 404 por idioma) para publicar la carpeta site/.",
+        _server,
+        epilog="Ejemplo:\n  python -m scripts servidor nginx --prefijo /trata/ "
+        "--raiz /var/www/portal > /etc/nginx/conf.d/portal.conf",
+    )
     server.add_argument("servidor", choices=["nginx", "apache", "caddy"], help="tipo de servidor")
     server.add_argument("--prefijo", default="/", help="ruta pública del sitio, por ejemplo /trata/ (por defecto: /)")
     server.add_argument("--raiz", default="/var/www/portal", help="carpeta del servidor con el contenido de site/")
     server.add_argument("--puerto", type=int, default=80, help="puerto (por defecto: 80)")
-    server.add_argument("--brotli", action="store_true",
-                        help="nginx: sirve los archivos .br (requiere libnginx-mod-http-brotli-static)")
+    server.add_argument(
+        "--brotli", action="store_true", help="nginx: sirve los archivos .br (requiere libnginx-mod-http-brotli-static)"
+    )
 
-    offline = command("sin-conexion", "Construye la copia del portal para usar sin internet "
-                      "(abrir desde el disco) y la guarda en un archivo ZIP.", _offline)
+    offline = command(
+        "sin-conexion",
+        "Construye la copia del portal para usar sin internet (abrir desde el disco) y la guarda en un archivo ZIP.",
+        _offline,
+    )
     offline.add_argument("--salida", help="archivo ZIP de salida (por defecto: dist/portal-sin-conexion.zip)")
 
     command("bench", "Mide el tiempo de construcción y los bytes que descarga un lector.", _bench)

@@ -27,8 +27,9 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from scripts.project import REPO, Project, use_hooks_modules
+from scripts.project import REPO, Project
 
 TARGETS = {"first": 60, "repeat": 12, "search": 100}
 SEARCH_TERMS = {"es": "migracion", "qu": "trata", "en": "trafficking"}
@@ -46,7 +47,7 @@ class Transfer:
     requests: int = 0
     urls: list[str] = field(default_factory=list)
 
-    def add(self, response: object) -> None:
+    def add(self, response: Any) -> None:
         sizes = response.request.sizes()
         self.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
         self.requests += 1
@@ -59,14 +60,19 @@ class Transfer:
 
 # --- building ----------------------------------------------------------------------------
 
+
 def _env(site_url: str) -> dict[str, str]:
     return {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def build(project_dir: Path, site_dir: Path, site_url: str, config: str = "mkdocs.yml") -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-f", config,
-                    "--site-dir", str(site_dir)], cwd=project_dir, env=_env(site_url), check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-f", config, "--site-dir", str(site_dir)],
+        cwd=project_dir,
+        env=_env(site_url),
+        check=True,
+    )
     return time.perf_counter() - start
 
 
@@ -100,15 +106,17 @@ def plain_project(target: Path) -> Path:
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"^template: .*\n", "", text, count=1, flags=re.M), encoding="utf-8")
     (target / "overrides" / "partials" / "languages").mkdir(parents=True)
-    shutil.copy2(REPO / "overrides" / "partials" / "languages" / "qu.html",
-                 target / "overrides" / "partials" / "languages" / "qu.html")
+    shutil.copy2(
+        REPO / "overrides" / "partials" / "languages" / "qu.html",
+        target / "overrides" / "partials" / "languages" / "qu.html",
+    )
     nav = "\n".join(f"  - {line}" for line in _flat_nav(Project.load().config["nav"]))
     config = PLAIN_CONFIG.format(nav=nav).replace("  language: es", "  language: es\n  custom_dir: overrides")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
 
-def _flat_nav(nav: list) -> list[str]:
+def _flat_nav(nav: list[Any]) -> list[str]:
     flat: list[str] = []
     for item in nav:
         if isinstance(item, str):
@@ -121,17 +129,14 @@ def _flat_nav(nav: list) -> list[str]:
 
 # --- serving and measuring ---------------------------------------------------------------
 
+
 def serve_with_nginx(site: Path, run_dir: Path, csp: bool = True) -> tuple[subprocess.Popen[bytes], str]:
     """nginx with the shipped configuration; ``csp=False`` leaves out the portal's
     Content-Security-Policy, which plain Material's inline scripts and search would break."""
-    use_hooks_modules()
-    import server_config
-
+    from portal.publish import server_config
     from tests.support.browser import apt_install
-    from tests.support.nginx import start_nginx
+    from tests.support.nginx import BROTLI_MODULE, start_nginx
     from tests.support.site import free_port
-
-    from tests.support.nginx import BROTLI_MODULE
 
     if not BROTLI_MODULE.exists():
         try:
@@ -140,8 +145,9 @@ def serve_with_nginx(site: Path, run_dir: Path, csp: bool = True) -> tuple[subpr
             print(f"(brotli_static not available: {error}; nginx serves gzip)")
     brotli = BROTLI_MODULE.exists()
     port = free_port()
-    config = server_config.nginx(f"/{SUB_PATH}/", str(site), Project.load().languages,
-                                 listen=f"127.0.0.1:{port}", brotli=brotli)
+    config = server_config.nginx(
+        f"/{SUB_PATH}/", str(site), Project.load().languages, listen=f"127.0.0.1:{port}", brotli=brotli
+    )
     if not csp:
         config = "\n".join(line for line in config.splitlines() if "Content-Security-Policy" not in line)
     process = start_nginx(config, run_dir, port, modules=brotli)
@@ -187,7 +193,7 @@ def measure(base_url: str, locales: list[str], search: str) -> dict[tuple[str, s
     return results
 
 
-def search_bytes(browser: object, language_root: str, term: str, second_term: str) -> tuple[Transfer, Transfer]:
+def search_bytes(browser: Any, language_root: str, term: str, second_term: str) -> tuple[Transfer, Transfer]:
     """Bytes of a reader's first search, from a content page (the site's stylesheets cached):
     the search page with its scripts, the index parts for the words and the first screen of
     results (five); then of a second search on the same page."""
@@ -207,7 +213,8 @@ def search_bytes(browser: object, language_root: str, term: str, second_term: st
         page.wait_for_function(
             "q => document.getElementById('portal-search-status').textContent.includes(q)"
             " && document.getElementById('portal-search-results').getAttribute('aria-busy') === 'false'",
-            arg=query)
+            arg=query,
+        )
         page.wait_for_load_state("networkidle")
         page.remove_listener("response", transfer.add)
     context.close()
@@ -230,9 +237,16 @@ def lighthouse(url: str, report: Path) -> dict[str, float]:
 
     ensure_chromium()
     flags = " ".join(["--headless=new", *LAUNCH_ARGS])
-    command = [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-               "--form-factor=mobile", f"--chrome-flags={flags}",
-               "--only-categories=performance,accessibility,best-practices,seo"]
+    command = [
+        str(binary),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        "--form-factor=mobile",
+        f"--chrome-flags={flags}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+    ]
     for attempt in (1, 2, 3):
         # Lighthouse sometimes fails to record a trace ("NO_NAVSTART ... run Lighthouse again").
         done = subprocess.run(command, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, check=attempt == 3)
@@ -267,7 +281,7 @@ Lea la página [¿Qué es la trata?](../que-es-la-trata.md).
 
 
 def generated_project(target: Path, pages: int, with_portal: bool = True) -> Path:
-    for name in ("hooks", "overrides", "data"):
+    for name in ("hooks", "portal", "overrides", "data"):
         shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs", target / "docs")
     sections = 10
@@ -335,7 +349,7 @@ def profile(project: Path) -> list[tuple[str, float]]:
     stats = pstats.Stats(profiler)
     groups: dict[str, float] = defaultdict(float)
     for (filename, _, name), (_, _, own, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
-        if filename.startswith(str(project / "hooks")) and name.startswith("on_"):
+        if _is_portal(filename, project) and name.startswith("on_"):
             # A hook event's cumulative time includes the C code and tools it calls.
             groups[f"portal hook {Path(filename).stem}.{name} (cumulative)"] += cumulative
         else:
@@ -343,8 +357,12 @@ def profile(project: Path) -> list[tuple[str, float]]:
     return sorted(groups.items(), key=lambda item: -item[1])[:16]
 
 
+def _is_portal(filename: str, project: Path) -> bool:
+    return filename.startswith(tuple(str(root / name) for root in (project, REPO) for name in ("hooks", "portal")))
+
+
 def _package(filename: str, project: Path) -> str:
-    if filename.startswith(str(project / "hooks")):
+    if _is_portal(filename, project):
         return "portal hooks (helpers, own time)"
     match = re.search(r"site-packages/([^/]+)/", filename)
     if match:
@@ -356,8 +374,8 @@ def _package(filename: str, project: Path) -> str:
 
 # --- report ------------------------------------------------------------------------------
 
+
 def run() -> int:
-    use_hooks_modules()
     locales = Project.load().languages
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -373,8 +391,10 @@ def run() -> int:
         ours_seconds, plain_seconds = min(ours_times), min(plain_times)
         ratio = ours_seconds / plain_seconds
         print("== Build (same Markdown, 3 languages; best of 3)")
-        print(f"portal: {ours_seconds:.2f} s   plain Material + i18n: {plain_seconds:.2f} s   "
-              f"ratio {ratio:.2f} (target ≤ {BUILD_RATIO_TARGET}: {'ok' if ratio <= BUILD_RATIO_TARGET else 'OVER'})")
+        print(
+            f"portal: {ours_seconds:.2f} s   plain Material + i18n: {plain_seconds:.2f} s   "
+            f"ratio {ratio:.2f} (target ≤ {BUILD_RATIO_TARGET}: {'ok' if ratio <= BUILD_RATIO_TARGET else 'OVER'})"
+        )
 
         figures, scores = {}, {}
         for label, site, search in (("portal", ours_site, "portal"), ("plain", plain_site, "material")):
@@ -403,26 +423,32 @@ def run() -> int:
         print(f"\n== Lighthouse 13, mobile ({CONTENT_PAGE}; nginx with the shipped config)")
         print(f"{'lang':4}  {'build':6}  performance  accessibility  best-practices  seo   LCP")
         for (label, locale), s in scores.items():
-            print(f"{locale:4}  {label:6}  {s['performance']:11.2f}  {s['accessibility']:13.2f}  "
-                  f"{s['best-practices']:14.2f}  {s['seo']:4.2f}  {s['lcp']:.2f} s")
-        ours = [s for (label, _), s in scores.items() if label == "portal"]
-        met = all(s[k] >= v for s in ours for k, v in LIGHTHOUSE_TARGETS.items()) and all(
-            s["lcp"] <= LCP_TARGET_SECONDS for s in ours)
+            print(
+                f"{locale:4}  {label:6}  {s['performance']:11.2f}  {s['accessibility']:13.2f}  "
+                f"{s['best-practices']:14.2f}  {s['seo']:4.2f}  {s['lcp']:.2f} s"
+            )
+        portal_scores = [score for (label, _), score in scores.items() if label == "portal"]
+        met = all(score[k] >= v for score in portal_scores for k, v in LIGHTHOUSE_TARGETS.items()) and all(
+            score["lcp"] <= LCP_TARGET_SECONDS for score in portal_scores
+        )
         print(f"targets: every category 1.00 and LCP ≤ {LCP_TARGET_SECONDS} s: {'ok' if met else 'NOT MET'}")
 
         print("\n== Scaling (generated pages × 3 languages; hooks, search index, minify, precompress)")
         rows = scale(tmp)
         for total, seconds, peak in rows:
-            print(f"{total:5d} HTML pages: {seconds:6.1f} s, peak memory {peak:6.0f} MB, "
-                  f"{1000 * seconds / total:5.1f} ms/page")
+            print(
+                f"{total:5d} HTML pages: {seconds:6.1f} s, peak memory {peak:6.0f} MB, "
+                f"{1000 * seconds / total:5.1f} ms/page"
+            )
         largest = rows[-1]
-        print(f"1,000 × 3 target: ≤ {SCALE_TARGET_SECONDS} s and ≤ {SCALE_TARGET_MB} MB: "
-              f"{'ok' if largest[1] <= SCALE_TARGET_SECONDS and largest[2] <= SCALE_TARGET_MB else 'OVER'}")
+        print(
+            f"1,000 × 3 target: ≤ {SCALE_TARGET_SECONDS} s and ≤ {SCALE_TARGET_MB} MB: "
+            f"{'ok' if largest[1] <= SCALE_TARGET_SECONDS and largest[2] <= SCALE_TARGET_MB else 'OVER'}"
+        )
         print(f"Search on the {SCALE_PAGES[-1]}-page site (every page has the words):")
         for query, first in scaled_search(tmp / f"scale-{SCALE_PAGES[-1]}" / "site", tmp / "nginx-scale"):
             verdict = "ok" if first.kb <= TARGETS["search"] else "OVER"
-            print(f"  «{query}»: {first.kb:6.1f} KB in {first.requests} requests "
-                  f"(≤ {TARGETS['search']} KB {verdict})")
+            print(f"  «{query}»: {first.kb:6.1f} KB in {first.requests} requests (≤ {TARGETS['search']} KB {verdict})")
 
         print("\n== Where the time goes (1,000-page build under cProfile, which slows it down)")
         for name, seconds in profile(tmp / f"scale-{SCALE_PAGES[-1]}"):

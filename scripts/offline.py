@@ -48,8 +48,12 @@ def build_offline(output: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / FOLDER
         env = {**os.environ, "PORTAL_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)],
-                       cwd=REPO, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)],
+            cwd=REPO,
+            env=env,
+            check=True,
+        )
         (site / "como-usar.html").write_text(HOW_TO, encoding="utf-8")
         partial = output.with_suffix(".zip.tmp")
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:

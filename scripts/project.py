@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -18,17 +18,10 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("!ENV", lambda loader, node: None)
 
 
-def use_hooks_modules() -> None:
-    """Make the hooks' helper modules importable (MkDocs does this for hooks while loading)."""
-    hooks = str(REPO / "hooks")
-    if hooks not in sys.path:
-        sys.path.insert(0, hooks)
-
-
 @dataclass(frozen=True)
 class Project:
     root: Path
-    config: dict
+    config: dict[str, Any]
 
     @classmethod
     def load(cls, root: Path = REPO) -> Project:
@@ -37,10 +30,10 @@ class Project:
 
     @property
     def docs(self) -> Path:
-        return self.root / self.config.get("docs_dir", "docs")
+        return self.root / str(self.config.get("docs_dir", "docs"))
 
     @property
-    def i18n_languages(self) -> list[dict]:
+    def i18n_languages(self) -> list[dict[str, Any]]:
         for plugin in self.config["plugins"]:
             if isinstance(plugin, dict) and "i18n" in plugin:
                 return list(plugin["i18n"]["languages"])
@@ -53,8 +46,16 @@ class Project:
         return [lang["locale"] for lang in ordered]
 
     @property
-    def extra(self) -> dict:
+    def extra(self) -> dict[str, Any]:
         return dict(self.config.get("extra", {}))
 
+    def language_settings(self, locale: str) -> dict[str, Any]:
+        """mkdocs.yml extra.languages.<locale> (tag, og_locale, draft, glossed)."""
+        return dict((self.extra.get("languages") or {}).get(locale) or {})
+
     def language_tag(self, locale: str) -> str:
-        return self.extra.get("language_tags", {}).get(locale, locale)
+        return str(self.language_settings(locale).get("tag") or locale)
+
+    def is_draft(self, locale: str) -> bool:
+        """Its pages are drafts awaiting native review (extra.languages.<locale>.draft)."""
+        return bool(self.language_settings(locale).get("draft"))

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_checks import check_docs
-from content_schema import Contacts, InterfaceText
 from mkdocs.exceptions import PluginError
-from site_data import load_data_file
+from pydantic import BaseModel
 
-DATA_SCHEMAS = {"contacts": Contacts, "ui": InterfaceText}
+from portal.content.checks import check_docs
+from portal.content.schema import Contacts, InterfaceText
+from portal.content.site_data import load_data_file
+
+DATA_SCHEMAS: dict[str, type[BaseModel]] = {"contacts": Contacts, "ui": InterfaceText}
 
 
 def review(repo: Path, docs: Path, languages: list[str], data_files: dict[str, str]) -> list[str]:
     problems = [problem.message() for problem in check_docs(docs, languages, shown_root=repo)]
     for name, relative in data_files.items():
         try:
-            load_data_file(repo / relative, DATA_SCHEMAS[name], relative)
+            load_data_file(repo / relative, DATA_SCHEMAS[name], relative, languages)
         except PluginError as error:
             problems.append(str(error))
     return problems

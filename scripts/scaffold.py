@@ -30,8 +30,9 @@ def front_matter(fields: dict[str, object]) -> str:
     return f"---\n{body}---\n"
 
 
-def new_page(docs: Path, languages: list[str], language: str, slug: str, title: str,
-             description: str, with_sources: bool = False) -> Path:
+def new_page(
+    docs: Path, languages: list[str], language: str, slug: str, title: str, description: str, with_sources: bool = False
+) -> Path:
     slug = check_slug(slug)
     if language not in languages:
         raise ScaffoldError(f"el idioma '{language}' no está configurado. Use uno de: {', '.join(languages)}.")
@@ -56,8 +57,9 @@ def new_page(docs: Path, languages: list[str], language: str, slug: str, title: 
 def new_event(docs: Path, source_language: str, slug: str, fields: dict[str, object]) -> Path:
     """Write docs/<es>/eventos/<slug>.md from flags after validating them with the Event
     schema, so an editor gets the schema's Spanish message instead of a broken page."""
-    from content_schema import Event, explain
     from pydantic import ValidationError
+
+    from portal.content.schema import Event, explain
 
     slug = check_slug(slug)
     target = docs / source_language / "eventos" / f"{slug}.md"
@@ -65,9 +67,10 @@ def new_event(docs: Path, source_language: str, slug: str, fields: dict[str, obj
         raise ScaffoldError(f"{target.relative_to(docs.parent)} ya existe: no se sobrescribe.")
     clean = {key: value for key, value in fields.items() if value not in (None, "", [])}
     for key in ("start", "end"):  # written as YAML dates, like the examples editors copy
-        if isinstance(clean.get(key), str):
+        value = clean.get(key)
+        if isinstance(value, str):
             try:
-                clean[key] = dt.datetime.fromisoformat(clean[key]) if ":" in clean[key] else dt.date.fromisoformat(clean[key])
+                clean[key] = dt.datetime.fromisoformat(value) if ":" in value else dt.date.fromisoformat(value)
             except ValueError:
                 pass  # the schema explains what is wrong with it
     try:

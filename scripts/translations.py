@@ -15,7 +15,6 @@ from enum import Enum
 from pathlib import Path
 
 
-
 class Status(str, Enum):
     MISSING = "falta"
     OUTDATED = "desactualizada"
@@ -52,7 +51,7 @@ def last_change(repo: Path, path: Path) -> int:
 
 
 def _reviewed(path: Path) -> bool:
-    from content_checks import read_meta  # hooks/ helper (scripts.project.use_hooks_modules)
+    from portal.content.checks import read_meta
 
     return bool(read_meta(path).get("native_review"))
 
@@ -74,8 +73,9 @@ def translation_status(repo: Path, docs: Path, languages: list[str]) -> list[Ent
     return entries
 
 
-def table(entries: list[Entry], languages: list[str]) -> str:
-    """A plain-text table: one row per page, one column per translated language."""
+def table(entries: list[Entry], languages: list[str], drafts: frozenset[str] = frozenset()) -> str:
+    """A plain-text table: one row per page, one column per translated language; ``drafts``
+    are the languages whose pages await native review (mkdocs.yml extra.languages)."""
     others = languages[1:]
     pages = sorted({e.page for e in entries})
     by_key = {(e.page, e.language): e for e in entries}
@@ -87,12 +87,14 @@ def table(entries: list[Entry], languages: list[str]) -> str:
         for lang in others:
             entry = by_key[(page, lang)]
             cell = entry.status.value
-            if entry.status is not Status.MISSING and lang == "qu" and not entry.native_review:
+            if entry.status is not Status.MISSING and lang in drafts and not entry.native_review:
                 cell += " (borrador)"
             cells.append(f"{cell:<22}")
         lines.append(f"{page:<{width}}  " + "  ".join(cells))
     counts = {s: sum(1 for e in entries if e.status is s) for s in Status}
     lines.append("")
-    lines.append(f"Total: {counts[Status.UP_TO_DATE]} al día, {counts[Status.OUTDATED]} "
-                 f"desactualizadas, {counts[Status.MISSING]} faltan.")
+    lines.append(
+        f"Total: {counts[Status.UP_TO_DATE]} al día, {counts[Status.OUTDATED]} "
+        f"desactualizadas, {counts[Status.MISSING]} faltan."
+    )
     return "\n".join(lines)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-# Hooks import their helper modules by name (MkDocs puts hooks/ on sys.path while loading them).
-sys.path[:0] = [str(REPO / "hooks"), str(REPO)]
 
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium  # noqa: E402
 from tests.support.site import SUB_PATH, build_site, free_port, serve  # noqa: E402

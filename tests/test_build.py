@@ -172,7 +172,7 @@ def test_each_language_has_its_own_404_page_with_root_relative_base(site: Path) 
         assert page.html["lang"] == language_tag(locale)
         base = page.select_one("head base")["href"]
         assert base == ("/trata/" if locale == SOURCE else f"/trata/{locale}/")
-        # Against that base "#…" would open the home page (hooks/not_found_page.py).
+        # Against that base "#…" would open the home page (portal/pages/not_found_page.py).
         assert page.select_one("a.md-skip")["href"].startswith("404.html#")
         assert not page.select('a[href^="#"]')
 

@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.site import REPO
 
-COPIED = ("mkdocs.yml", "docs", "data", "hooks", "scripts", "overrides")
+COPIED = ("mkdocs.yml", "docs", "data", "hooks", "portal", "scripts", "overrides")
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from content_checks import check_docs
+
+from portal.content.checks import check_docs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
 LANGS = ["es", "qu", "en"]
@@ -123,7 +124,7 @@ def test_each_bad_input_gives_its_exact_message(case: str) -> None:
 
 
 def test_unknown_yaml_problems_are_shown_as_yaml_said_them() -> None:
-    from content_checks import explain_yaml
+    from portal.content.checks import explain_yaml
 
     what, fix = explain_yaml("something new")
     assert what == "formato no válido (el lector YAML dice: «something new»)"

@@ -1,6 +1,6 @@
 """Awareness events (issue #6): schema, listings, dates per language, iCalendar, feeds, pages.
 
-Unit tests call the pure helpers in hooks/event_*.py with a frozen "today". Build tests make a
+Unit tests call the pure helpers in portal/events/event_*.py with a frozen "today". Build tests make a
 mini-site with the portal's config (the real event pages plus the annotated examples of
 tests/fixtures/events/ejemplos/) under the sub-path /trata/, with PORTAL_TODAY frozen.
 """
@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from content_checks import split_front_matter
-from content_schema import ECUADOR_PROVINCES, Event, InterfaceText, PartialDate, is_event_page
-from event_data import (
+from icalendar import Calendar
+from pydantic import ValidationError
+
+from portal.content.checks import split_front_matter
+from portal.content.schema import ECUADOR_PROVINCES, Event, InterfaceText, PartialDate, is_event_page
+from portal.events.event_data import (
     EventEntry,
     Listed,
     event_uid,
@@ -26,11 +29,8 @@ from event_data import (
     split_events,
     today,
 )
-from event_feed import FeedEntry, FeedInfo, atom_feed
-from event_ical import CalendarTexts, calendar_ics, event_ics
-from icalendar import Calendar
-from pydantic import ValidationError
-
+from portal.events.event_feed import FeedEntry, FeedInfo, atom_feed
+from portal.events.event_ical import CalendarTexts, calendar_ics, event_ics
 from tests.support.data import data_file
 from tests.support.html import soup
 from tests.support.site import REPO, build_scenario, language_tag, locales
@@ -293,7 +293,7 @@ def test_imprecise_and_unknown_dates_are_shown_as_such() -> None:
 
 def test_times_are_shown_in_the_events_own_time_zone() -> None:
     # Written with -05:00 but held in Galápagos (-06:00): shown in Galápagos time.
-    from event_data import event_time_zone
+    from portal.events.event_data import event_time_zone
 
     fields = {"start": "2027-03-01 10:00:00-05:00", "place": {"city": "Puerto Ayora", "province": "Galápagos"}}
     parsed = event(**fields)

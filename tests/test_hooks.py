@@ -6,12 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from contacts_shortcode import MARKER, help_lines_markdown, on_page_markdown
-from content_schema import Contacts, InterfaceText
-from external_links import protect_external_links
 from mkdocs.exceptions import PluginError
-from site_data import load_data_file, site_path
 
+from portal.content.contacts_shortcode import MARKER, help_lines_markdown, on_page_markdown
+from portal.content.schema import Contacts, InterfaceText
+from portal.content.site_data import load_data_file, site_path
+from portal.pages.external_links import protect_external_links
+from portal.settings import Languages, LanguageSettings
 from tests.support.data import data_file
 
 
@@ -53,14 +54,14 @@ def test_help_lines_come_from_the_data_file_in_the_readers_language() -> None:
     english = help_lines_markdown(data, ui(), "en")
     for line in (line for line in data.lines if line.in_help_bar):
         assert f"](tel:{line.tel})" in spanish
-        assert line.name.es in spanish and line.name.en in english
+        assert line.name.get("es") in spanish and line.name.get("en") in english
     assert "Confidencial" in spanish and "Confidential" in english
 
 
 def test_help_lines_in_a_language_without_translation_are_marked_spanish() -> None:
     kichwa = help_lines_markdown(contacts(), ui(), "qu")
     for line in (line for line in contacts().lines if line.in_help_bar):
-        assert f'<span lang="es">{line.name.es}</span>' in kichwa
+        assert f'<span lang="es">{line.name.get("es")}</span>' in kichwa
 
 
 def test_help_lines_marker_is_replaced_only_where_present() -> None:
@@ -102,11 +103,11 @@ def test_help_numbers_are_verified_and_sourced() -> None:
 
 def test_every_interface_string_has_spanish_and_english() -> None:
     for key, text in ui().root.items():
-        assert text.es and text.en, key
+        assert text.has("es") and text.has("en"), key
 
 
 def test_hreflang_links_become_absolute_with_tags_and_x_default() -> None:
-    from hreflang_links import absolute_alternates
+    from portal.pages.hreflang_links import absolute_alternates
 
     head = ('<link rel="alternate" href="../que.html" hreflang="es">'
             '<link rel="alternate" href="que.html" hreflang="qu">'
@@ -120,23 +121,29 @@ def test_hreflang_links_become_absolute_with_tags_and_x_default() -> None:
     ]
 
 
-def test_portal_ui_object_marks_spanish_fallback_and_escapes() -> None:
-    from ui_context import PortalUI
+def _languages() -> Languages:
+    """es (default), qu (draft, glossed, tag qu-EC) and en, as in mkdocs.yml."""
+    entries = [{"locale": "es", "default": True}, {"locale": "qu"}, {"locale": "en"}]
+    return Languages.from_i18n(entries, {"qu": LanguageSettings(tag="qu-EC", draft=True, glossed=True)}, "Portal")
 
-    kichwa = PortalUI(ui(), "qu", "es", {"qu": "qu-EC"})
+
+def test_portal_ui_object_marks_spanish_fallback_and_escapes() -> None:
+    from portal.pages.ui_context import PortalUI
+
+    kichwa = PortalUI(ui(), "qu", "es", _languages())
     assert kichwa.prefix == "qu/" and kichwa.tag() == "qu-EC" and kichwa.tag("en") == "en"
     assert str(kichwa.t("quick_exit")) == 'Llukshina <span lang="es">(Salir rápido)</span>'
     assert str(kichwa.title_of(object(), "Kallari (Inicio)")) == 'Kallari <span lang="es">(Inicio)</span>'
     assert str(kichwa.t("help_more")) == '<span lang="es">Más formas de pedir ayuda</span>'
-    spanish = PortalUI(ui(), "es", "es", {})
+    spanish = PortalUI(ui(), "es", "es", _languages())
     assert spanish.prefix == "" and spanish.plain("search_button") == "Buscar"
-    assert "<" not in str(PortalUI(InterfaceText.model_validate({"x": {"es": "a < b"}}), "es", "es", {}).t("x")).replace("&lt;", "")
+    assert "<" not in str(PortalUI(InterfaceText.model_validate({"x": {"es": "a < b"}}), "es", "es", _languages()).t("x")).replace("&lt;", "")
 
 
 def test_interface_text_for_attributes_is_escaped() -> None:
-    from content_schema import InterfaceText
-    from ui_context import PortalUI
+    from portal.content.schema import InterfaceText
+    from portal.pages.ui_context import PortalUI
 
     strings = InterfaceText.model_validate({"menu_button": {"es": 'Menú "principal" & <más>', "en": "Menu"}})
-    ui = PortalUI(strings, "es", "es", {})
+    ui = PortalUI(strings, "es", "es", _languages())
     assert str(ui.plain("menu_button")) == "Menú &#34;principal&#34; &amp; &lt;más&gt;"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -80,10 +81,9 @@ def test_offline_copy_works_from_disk(browser: object, offline_site: Path) -> No
     assert all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file://")]
 
 
-def test_download_link_shows_the_size_in_the_readers_language(tmp_path: Path) -> None:
-    import download_links
-    from content_schema import InterfaceText
-
+def test_download_link_shows_the_size_in_the_readers_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from portal.content import download_links
+    from portal.content.schema import InterfaceText
     from tests.support.data import data_file
 
     archive = tmp_path / "dist" / "portal.zip"
@@ -100,6 +100,9 @@ def test_download_link_shows_the_size_in_the_readers_language(tmp_path: Path) ->
 
     class Page:
         url = "en/acerca-de.html"
+
+    settings = SimpleNamespace(offline=False, offline_zip=archive)  # portal.settings.Settings' fields used
+    monkeypatch.setattr(download_links, "settings_of", lambda config: settings)
 
     out = download_links.on_page_markdown(f"x\n{download_links.MARKER}\n", Page(), Config(), None)
     assert '<a href="../descargas/portal-sin-conexion.zip" download>Download the portal to use offline</a> (3.0 MB, ZIP)' in out

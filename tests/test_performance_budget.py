@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import brotli
-import precompress
 import pytest
 
+from portal.publish import precompress
 from tests.support.html import pages, soup
 
 FIRST_VISIT_KB = 60

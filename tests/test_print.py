@@ -47,7 +47,7 @@ def test_pdf_exists_is_linked_and_has_the_help_numbers(site: Path, poppler: None
     assert pdf.read_bytes().startswith(b"%PDF")
     page = soup(site / ("" if locale == LOCALES[0] else locale) / f"{name}.html")
     link = page.select_one("a.portal-pdf-link")
-    assert link is not None and (Path(page_path := site / ("" if locale == LOCALES[0] else locale)) / link["href"]).resolve() == pdf.resolve()
+    assert link is not None and (site / ("" if locale == LOCALES[0] else locale) / link["href"]).resolve() == pdf.resolve()
     text = pdf_text(pdf)
     assert "911" in text and "1800 DELITO" in text  # the help bar is kept on paper
     assert "Salir rápido" not in text and "Exit this page" not in text  # no buttons on paper
@@ -83,12 +83,12 @@ def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site: Path) 
 
 def test_a_fallback_page_links_the_pdf_that_exists(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page not yet translated to Kichwa is not printed in Kichwa: link the Spanish PDF."""
-    import print_pdfs
-    from content_schema import InterfaceText
-
+    from portal.content.schema import InterfaceText
+    from portal.publish import print_pdfs
     from tests.support.data import data_file
 
-    monkeypatch.setattr(print_pdfs, "enabled", lambda config: True)
+    monkeypatch.setattr(print_pdfs, "enabled", lambda settings: True)
+    monkeypatch.setattr(print_pdfs, "settings_of", lambda config: None)
     config = SimpleNamespace(theme={"language": "qu"},
                              extra={"ui": InterfaceText.model_validate(data_file("ui"))})
     fallback = SimpleNamespace(url="qu/tarjeta-de-ayuda.html", file=SimpleNamespace(locale="es"))

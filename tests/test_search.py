@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import search_index
 import snowballstemmer
-from search_index import Document, Section
 
+from portal.search import search_index
+from portal.search.search_index import Document, Section
 from tests.support.search import index_file_value
 
 ENGINE = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "search-engine.js"

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import server_config
 
+from portal.publish import server_config
 from tests.support.html import pages
 from tests.support.nginx import start_nginx
 from tests.support.site import REPO, SUB_PATH, free_port, locales
@@ -86,9 +86,9 @@ def test_missing_page_gets_the_404_of_its_language(served: str, locale: str) -> 
     status, headers, body = fetch(nginx_url + prefix + "no-existe.html")
     assert status == 404
     assert headers.get("Content-Security-Policy") == server_config.CONTENT_SECURITY_POLICY
-    from tests.support.site import language_tag
-
     from bs4 import BeautifulSoup
+
+    from tests.support.site import language_tag
 
     assert BeautifulSoup(body, "html.parser").html["lang"] == language_tag(locale)
 

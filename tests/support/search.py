@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import search_index
+from portal.search import search_index
 
 
 def index_file_value(text: str, name: str) -> Any:

@@ -9,8 +9,8 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-
 
 from scripts.project import REPO, Project
 
@@ -63,15 +63,22 @@ def serve(root: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 
 def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
-                   extra_env: dict[str, str] | None = None) -> Path:
+                   extra_env: dict[str, str] | None = None,
+                   edit_config: Callable[[str], str] | None = None,
+                   files: dict[str, str] | None = None) -> Path:
     """Build a mini-site: the portal's config, theme and hooks with the given docs pages
-    (path under docs/ → Markdown). The nav is generated from the pages."""
+    (path under docs/ → Markdown). The nav is generated from the pages. ``edit_config``
+    changes mkdocs.yml's text; ``files`` replaces copied files (path under the root → text)."""
     import shutil
 
-    for name in ("hooks", "overrides", "data"):
+    for name in ("hooks", "portal", "overrides", "data"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[: config.index("\nnav:")] + config[config.index("\nmarkdown_extensions:"):]
+    if edit_config is not None:
+        config = edit_config(config)
+    for relative, text in (files or {}).items():
+        (root / relative).write_text(text, encoding="utf-8")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     for relative, text in pages.items():
         path = root / "docs" / relative

@@ -102,7 +102,7 @@
   });
 
   /* The 404 page has <base href> (it is served at any address); its same-page links are
-     built as "404.html#heading" (hooks/not_found_page.py), which works without JavaScript.
+     built as "404.html#heading" (portal/pages/not_found_page.py), which works without JavaScript.
      Keep the reader at the address they asked for instead. */
   if (document.querySelector("base[href]")) {
     each('a[href^="404.html#"]', function (link) {

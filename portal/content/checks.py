@@ -1,0 +1,301 @@
+"""Check every Markdown file under ``docs/`` before anything is built.
+
+Not a hook: ``page_schema.py`` (the build) and ``python -m scripts revisar`` (editors) both call
+:func:`check_docs`, so the two always report the same problems with the same words.
+
+Each problem is a :class:`content_schema.ContentError`: file, line, field, what is wrong and how
+to fix it, in Spanish, for ministry staff.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from portal.content.schema import ContentError, Event, PageMeta, explain, is_event_page
+
+# libyaml's C loader when PyYAML has it (the wheels do): parsing every page is the slow part.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+# Raw HTML that must never reach the public site (scripts, embeds, event handlers).
+FORBIDDEN_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "<script>", "Los scripts no están permitidos en el contenido."),
+    (re.compile(r"<\s*iframe\b", re.I), "<iframe>", "Los iframes cargan contenido de otros sitios."),
+    (re.compile(r"<\s*(object|embed)\b", re.I), "<object>/<embed>", "No se permiten objetos incrustados."),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "on...=", "No se permiten atributos de evento (onclick, onload...)."),
+    (re.compile(r"javascript\s*:", re.I), "javascript:", "No se permiten enlaces javascript:."),
+]
+IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+# [text](target) and ![alt](target); targets without a scheme are checked against docs/.
+LINK = re.compile(r"(!?)\[(?:[^\]]|\][^(])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
+
+
+@dataclass
+class MarkdownFile:
+    """A page under docs/<lang>/ split into its parts."""
+
+    path: Path  # as shown to editors, relative to the repository
+    lang: str
+    slug: str  # path inside the language folder, e.g. "que-es-la-trata.md"
+    text: str
+    meta: dict[str, object] = field(default_factory=dict)
+    meta_lines: list[str] = field(default_factory=list)
+    body: str = ""
+    body_first_line: int = 1
+
+
+def prose_lines(text: str, first_line: int = 1) -> Iterable[tuple[int, str]]:
+    """(line number, line) for each line outside fenced code blocks (code may show anything)."""
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            yield number, line
+
+
+def markdown_files(docs_dir: Path) -> Iterable[Path]:
+    return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
+
+
+# PyYAML's usual complaints (its C reader, libyaml, words some differently), said so that an
+# editor can act on them: (part of the message, what is wrong, how to fix it).
+_INDENT = ("la sangría no es la misma en las líneas de un campo o de una lista",
+           "Ponga el mismo número de espacios al inicio de cada elemento de la lista o campo.")
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "hay dos puntos (:) donde no se esperaban",
+     "Si un texto lleva dos puntos, póngalo entre comillas, por ejemplo: "
+     "description: \"Trata: qué es y cómo pedir ayuda\". Revise también la línea anterior: "
+     "cada campo empieza sin espacios y se escribe nombre: valor."),
+    ("cannot start any token", "hay un carácter que no puede empezar un valor (una tabulación, @ o `)",
+     "Use espacios en vez de la tecla Tab, y ponga entre comillas el texto que empieza con @ o `."),
+    ("expected ':'", "falta ':' entre el nombre de un campo y su valor",
+     "Escriba cada campo en su propia línea como nombre: valor."),
+    ("unexpected end of stream", "unas comillas no se cierran",
+     "Cierre las comillas al final del texto."),
+    ("expected <block end>", *_INDENT),
+    ("expected key", *_INDENT),
+    ("expected '-' indicator", *_INDENT),
+    ("expected ',' or ']'", "una lista entre corchetes [ ] no se cierra",
+     "Cierre el corchete ] o escriba un elemento por línea, cada uno empezando por '- '."),
+    ("unknown escape character", "hay una barra invertida (\\) dentro de comillas dobles",
+     "Use comillas simples (') o quite la barra invertida."),
+    ("alphabetic or numeric character", "un valor empieza con * o &",
+     "Ponga ese texto entre comillas."),
+    ("undefined alias", "un valor empieza con *",
+     "Ponga ese texto entre comillas."),
+)
+_YAML_FIX = ("Revise la sangría, que cada campo tenga 'nombre: valor' y ponga entre comillas "
+             "los textos que contienen dos puntos (:).")
+
+
+def explain_yaml(problem: str) -> tuple[str, str]:
+    """What is wrong and how to fix it, in Spanish, for one of PyYAML's error messages."""
+    for part, what, fix in _YAML_PROBLEMS:
+        if part in problem:
+            return what, fix
+    return f"formato no válido (el lector YAML dice: «{problem or 'sin detalle'}»)", _YAML_FIX
+
+
+def split_front_matter(
+    path_shown: str, text: str
+) -> tuple[dict[str, object], list[str], str, int, list[ContentError]]:
+    """Return (meta, front matter lines, body, first body line, errors)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        error = ContentError(
+            path_shown, 1, None, "la página no tiene encabezado (front matter).",
+            "Empiece el archivo con una línea '---', los campos title y description, y otra '---'.",
+        )
+        return {}, [], text, 1, [error]
+    raw = match.group(1) or ""
+    lines = raw.splitlines()
+    body_first_line = text[: match.end()].count("\n") + 1
+    try:
+        meta = yaml.load(raw, Loader=SAFE_LOADER) or {}
+    except yaml.YAMLError as bad:
+        mark = getattr(bad, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        what, fix = explain_yaml(getattr(bad, "problem", None) or "")
+        error = ContentError(path_shown, line, None, f"el encabezado (front matter) está mal escrito: {what}.", fix)
+        return {}, lines, text[match.end():], body_first_line, [error]
+    if not isinstance(meta, dict):
+        error = ContentError(
+            path_shown, 2, None, "el encabezado debe ser una lista de campos 'nombre: valor'.",
+            "Escriba cada campo en su propia línea, por ejemplo: title: Mi página",
+        )
+        return {}, lines, text[match.end():], body_first_line, [error]
+    return meta, lines, text[match.end():], body_first_line, []
+
+
+def read_meta(path: Path) -> dict[str, object]:
+    """A page's front matter, or {} when it has none or it is broken (check_docs reports that)."""
+    meta, _, _, _, errors = split_front_matter(str(path), path.read_text(encoding="utf-8"))
+    return {} if errors else meta
+
+
+def check_body(page: MarkdownFile) -> list[ContentError]:
+    problems: list[ContentError] = []
+    if not page.body.strip():
+        problems.append(ContentError(
+            str(page.path), page.body_first_line, None, "la página está vacía.",
+            "Escriba el contenido debajo del encabezado, o borre el archivo.",
+        ))
+        return problems
+    for number, line in prose_lines(page.body, page.body_first_line):
+        for pattern, what, why in FORBIDDEN_HTML:
+            if pattern.search(line):
+                problems.append(ContentError(
+                    str(page.path), number, None, f"HTML no permitido ({what}). {why}",
+                    "Bórrelo y use Markdown. Si necesita un vídeo o un formulario, enlácelo.",
+                ))
+        if IMAGE_WITHOUT_ALT.search(line):
+            problems.append(ContentError(
+                str(page.path), number, None, "la imagen no tiene texto alternativo.",
+                "Describa la imagen entre los corchetes: ![Descripción de la imagen](archivo.png)",
+            ))
+    return problems
+
+
+def check_docs(docs_dir: Path, languages: list[str], shown_root: Path | None = None) -> list[ContentError]:
+    """All content problems under docs_dir; ``languages[0]`` is the source language."""
+    shown_root = shown_root or docs_dir.parent
+    source = languages[0]
+    problems: list[ContentError] = []
+    pages: list[MarkdownFile] = []
+    for path in markdown_files(docs_dir):
+        shown = path.relative_to(shown_root)
+        relative = path.relative_to(docs_dir)
+        lang = relative.parts[0] if len(relative.parts) > 1 else ""
+        if lang not in languages:
+            problems.append(ContentError(
+                str(shown), None, None,
+                f"la página está en una carpeta de idioma no configurada ('{lang or 'docs/'}').",
+                f"Muévala a una de estas carpetas: {', '.join('docs/' + code for code in languages)}.",
+            ))
+            continue
+        text = path.read_text(encoding="utf-8")
+        meta, meta_lines, body, first, errors = split_front_matter(str(shown), text)
+        problems.extend(errors)
+        page = MarkdownFile(shown, lang, relative.relative_to(lang).as_posix(), text, meta,
+                            meta_lines, body, first)
+        pages.append(page)
+        if not errors:
+            # Event pages (docs/<lang>/eventos/<slug>.md) have their own schema.
+            model = Event if is_event_page(page.slug) else PageMeta
+            try:
+                model.model_validate(meta)
+            except ValidationError as invalid:
+                problems.extend(explain(invalid, str(shown), meta_lines, 2, model))
+        problems.extend(check_body(page))
+
+    problems.extend(check_links(pages, docs_dir, source))
+    sources = {p.slug for p in pages if p.lang == source}
+    seen: dict[tuple[str, str], MarkdownFile] = {}
+    for page in pages:
+        if page.lang != source and page.slug not in sources:
+            problems.append(ContentError(
+                str(page.path), None, None,
+                f"es una traducción sin página original en español (docs/{source}/{page.slug}).",
+                "Cree primero la página en español con el mismo nombre de archivo, "
+                "o corrija el nombre de este archivo.",
+            ))
+        key = (page.lang, _output_name(page.slug))
+        if key in seen:
+            problems.append(ContentError(
+                str(page.path), None, None,
+                f"produce la misma dirección web que {seen[key].path}.",
+                "Cambie el nombre de uno de los dos archivos (use minúsculas y guiones).",
+            ))
+        else:
+            seen[key] = page
+    return problems
+
+
+def _output_name(slug: str) -> str:
+    """The URL a page gets, case-folded (servers on Windows or S3 differ on case)."""
+    name = slug.removesuffix(".md")
+    if name.endswith("/index") or name == "index":
+        name = name.removesuffix("index").rstrip("/") + "/index"
+    elif name.endswith("/README") or name == "README":
+        name = name.removesuffix("README").rstrip("/") + "/index"
+    return name.lower()
+
+
+def heading_ids(markdown: str) -> set[str]:
+    """Anchors a page offers: its headings' ids as the toc extension makes them, and {#ids}."""
+    from markdown.extensions.toc import slugify
+
+    ids: set[str] = set()
+    for _, line in prose_lines(markdown):
+        ids.update(EXPLICIT_ID.findall(line))
+        heading = HEADING.match(line)
+        if heading:
+            text = re.sub(r"<[^>]+>|[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", heading.group(2))
+            base = heading.group(3) or slugify(text, "-")
+            slug, n = base, 1
+            while slug in ids:
+                slug, n = f"{base}_{n}", n + 1
+            ids.add(slug)
+    return ids
+
+
+def check_links(pages: list[MarkdownFile], docs_dir: Path, source: str) -> list[ContentError]:
+    """Links to pages, anchors and images that do not exist, with the line where they are."""
+    by_path = {(p.lang, p.slug): p for p in pages}
+    anchors: dict[tuple[str, str], set[str]] = {}
+    problems: list[ContentError] = []
+    for page in pages:
+        for number, line in prose_lines(page.body, page.body_first_line):
+            for is_image, target in ((m.group(1), m.group(2)) for m in LINK.finditer(line)):
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+                    continue  # https:, tel:, mailto:, webcal:
+                path_part, _, anchor = target.partition("#")
+                folder = Path(page.slug).parent
+                if not path_part:  # same page
+                    target_page: MarkdownFile | None = page
+                else:
+                    slug = posixpath.normpath(posixpath.join(folder.as_posix(), path_part))
+                    if slug.endswith(".md"):
+                        # A missing translation falls back to the Spanish page.
+                        target_page = by_path.get((page.lang, slug)) or by_path.get((source, slug))
+                        if target_page is None:
+                            problems.append(ContentError(
+                                str(page.path), number, None,
+                                f"el enlace '{target}' apunta a una página que no existe.",
+                                "Revise el nombre del archivo (en la misma carpeta de idioma) o quite el enlace.",
+                            ))
+                            continue
+                    else:
+                        exists = (docs_dir / page.lang / slug).exists() or (docs_dir / source / slug).exists()
+                        if not exists:
+                            what = "la imagen" if is_image else "el archivo"
+                            problems.append(ContentError(
+                                str(page.path), number, None,
+                                f"{what} '{target}' no existe.",
+                                "Suba el archivo a la carpeta de la página o corrija su nombre.",
+                            ))
+                        continue
+                if anchor and target_page is not None:
+                    key = (target_page.lang, target_page.slug)
+                    if key not in anchors:
+                        anchors[key] = heading_ids(target_page.body)
+                    if anchor not in anchors[key]:
+                        problems.append(ContentError(
+                            str(page.path), number, None,
+                            f"el enlace '{target}' apunta a una sección que no existe ('#{anchor}').",
+                            "Use el título de la sección en minúsculas, sin tildes y con guiones, "
+                            "por ejemplo #como-pedir-ayuda, o enlace solo a la página.",
+                        ))
+    return problems

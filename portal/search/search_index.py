@@ -1,0 +1,294 @@
+"""The site's search index: what a page contributes, how words are folded, how the index is
+split into small files. Not a hook (``site_search.py`` is); the browser half is
+``overrides/assets/javascripts/search-engine.js``, which must fold and split words the same way.
+
+Shape of one language's index (every file is a small script, so it loads from file:// too):
+
+- ``d<n>.js``: page ``n``: its address, title, sections (heading, anchor, text) and, for a
+  page in another language (a Spanish fallback), that language; for the result's link and
+  excerpt. Only the results on screen are fetched.
+- ``t<n>.js``: part ``n`` of the word list, ``{"word": [stem, page, weight, page, weight, ...]}``.
+  A part holds the words that start with its key (``keys[n]``: one letter, or more where one
+  letter would make a part bigger than ``PART_BYTES``); a search fetches only the parts its
+  words need. Weights are BM25 term weights (title and headings count more), times 10.
+  ``stem`` is how many first letters of the word are its Snowball stem, for the languages
+  that have a stemmer (``extra.search.stemmers``): "denuncia" and "denunciar" share
+  "denunci", so a search for one finds the other. Without a stemmer it is the word's length.
+
+What is indexed is the article (``page.content``); headings' permalink signs, scripts and any
+element marked ``data-search-ignore`` are left out.
+
+All files of one build live in a folder named after their content's hash, so servers may let
+browsers keep them for a year (``server_config.HASHED_FILE_REGEX``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+Stemmer = Callable[[str], str]
+
+# Parts are split until they are under this size before compression (~4 KB over the network),
+# unless one word alone is bigger. Smaller parts mean more requests for a long query and more
+# files; bigger ones, more bytes for a short query.
+PART_BYTES = 16_000
+FIRST_KEY_LENGTH = 1
+TITLE_WEIGHT = 5  # a word in the page title counts as five in the text
+HEADING_WEIGHT = 2
+BM25_K1 = 1.2
+BM25_B = 0.75
+STORE = "portalSearch"  # the browser object every index file adds itself to
+
+_WORD = re.compile(r"[^\W_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPACES = re.compile(r"\s+")
+_BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "tr", "br", "div", "section", "figcaption",
+               "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "details"}
+_SKIPPED_TAGS = {"script", "style", "template"}
+_SECTION_TAGS = {"h2", "h3"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Migración" -> "migracion" (JavaScript: fold())."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII.sub(_drop_mark, unicodedata.normalize("NFD", lowered))
+
+
+def _drop_mark(match: re.Match[str]) -> str:
+    # Only non-ASCII characters get here: most text is folded without a call per character.
+    return "" if unicodedata.category(match.group())[0] == "M" else match.group()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text: runs of letters and digits (JavaScript: words())."""
+    return _WORD.findall(fold(text))
+
+
+# A text as stored: a string, or when parts of it are marked in another language (Kichwa pages
+# gloss in Spanish), a list of runs, each a string or [lang, string]. The browser puts those
+# runs in <span lang> (WCAG 3.1.2) in result titles and excerpts.
+Text = str | list[str | list[str]]
+
+
+def plain(text: Text) -> str:
+    return text if isinstance(text, str) else "".join(r if isinstance(r, str) else r[1] for r in text)
+
+
+@dataclass
+class Section:
+    heading: Text
+    anchor: str
+    text: Text
+
+
+@dataclass
+class Document:
+    url: str  # relative to the language's root, as the search page is
+    title: Text
+    sections: list[Section] = field(default_factory=list)
+    lang: str = ""  # the page's language when it is not the index's (a Spanish fallback)
+
+
+Runs = list[tuple[str | None, str]]
+
+
+class _Article(HTMLParser):
+    """Splits a page's article HTML into sections at each <h2>/<h3> that has an id, keeping
+    which runs of text are marked in another language (``lang``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[Section] = []
+        self.anchor = ""
+        self.runs: Runs = []
+        self.heading: Runs | None = None
+        self.title_runs: Runs = []
+        self.skipping: list[str] = []  # stack of open tags whose text is left out
+        self.open: list[tuple[str, str | None]] = []  # open elements and their lang attribute
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipping:
+            if tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if tag in _SKIPPED_TAGS or "headerlink" in classes or "data-search-ignore" in values:
+            if tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        if tag in _SECTION_TAGS and values.get("id"):
+            self._close_section()
+            self.anchor = values["id"] or ""
+            self.heading = []
+        elif tag == "h1":
+            self.heading = []  # the page title is indexed from page.title, not repeated
+        if tag in _BLOCK_TAGS:
+            self._add(" ")
+        if tag not in _VOID:
+            self.open.append((tag, values.get("lang")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            self.skipping.pop()
+            return
+        if any(open_tag == tag for open_tag, _ in self.open):
+            while self.open and self.open.pop()[0] != tag:
+                pass
+        if tag in _SECTION_TAGS and self.heading is not None:
+            self.title_runs, self.heading = self.heading, None
+        elif tag == "h1" and self.heading is not None:
+            self.heading = None
+        if tag in _BLOCK_TAGS:
+            self._add(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        lang = next((lang for _, lang in reversed(self.open) if lang), None)
+        (self.heading if self.heading is not None else self.runs).append((lang, text))
+
+    def _close_section(self) -> None:
+        heading, text = runs_to_text(self.title_runs), runs_to_text(self.runs)
+        if plain(heading) or plain(text):
+            self.sections.append(Section(heading, self.anchor, text))
+        self.runs, self.title_runs = [], []
+
+    def result(self) -> list[Section]:
+        self._close_section()
+        return self.sections
+
+
+def runs_to_text(runs: Runs) -> Text:
+    """Runs of (lang, text) as stored: white space squashed, neighbours in one language joined."""
+    merged: list[list[Any]] = []  # [lang or None, text]
+    for lang, piece in runs:
+        piece = _SPACES.sub(" ", piece)
+        if piece.startswith(" ") and (not merged or merged[-1][1].endswith(" ")):
+            piece = piece[1:]
+        if not piece:
+            continue
+        if merged and merged[-1][0] == lang:
+            merged[-1][1] += piece
+        else:
+            merged.append([lang, piece])
+    while merged and not merged[-1][1].rstrip():
+        merged.pop()
+    if merged:
+        merged[-1][1] = merged[-1][1].rstrip()
+    if all(lang is None for lang, _ in merged):
+        return "".join(piece for _, piece in merged)
+    return [piece if lang is None else [lang, piece] for lang, piece in merged]
+
+
+def document(url: str, title_html: str, article_html: str, lang: str = "") -> Document:
+    """One page, from its title (HTML, so that glosses keep their lang) and article."""
+    article = _Article()
+    article.feed(article_html)
+    article.close()
+    heading = _Article()
+    heading.feed(title_html)
+    heading.close()
+    return Document(url, runs_to_text(heading.runs), article.result(), lang)
+
+
+@dataclass
+class Index:
+    files: dict[str, str]  # file name -> contents
+    keys: list[str]  # keys[n] is the first letters of every word in t<n>.js
+    documents: int
+    version: str
+
+
+def build(documents: list[Document], stem: Stemmer | None = None) -> Index:
+    postings = _weights(documents)
+    for term, entry in postings.items():
+        entry.insert(0, stem_length(term, stem))
+    groups = _split(postings)
+    keys = sorted(groups)
+    files: dict[str, str] = {}
+    for number, key in enumerate(keys):
+        part = {term: postings[term] for term in sorted(groups[key])}
+        files[f"t{number}.js"] = _script(f"t{number}", part)
+    for number, doc in enumerate(documents):
+        record = {"u": doc.url, "t": doc.title, "s": [[s.heading, s.anchor, s.text] for s in doc.sections]}
+        if doc.lang:
+            record["l"] = doc.lang
+        files[f"d{number}.js"] = _script(f"d{number}", record)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode())
+    return Index(files, keys, len(documents), digest.hexdigest()[:10])
+
+
+def stem_length(term: str, stem: Stemmer | None) -> int:
+    """Length of the word's stem when the stem is the start of the word, else the word's."""
+    if stem is None:
+        return len(term)
+    root = stem(term)
+    return len(root) if root and term.startswith(root) else len(term)
+
+
+def _weights(documents: list[Document]) -> dict[str, list[int]]:
+    counts: list[Counter[str]] = []
+    for doc in documents:
+        count: Counter[str] = Counter()
+        for word in words(plain(doc.title)):
+            count[word] += TITLE_WEIGHT
+        for section in doc.sections:
+            for word in words(plain(section.heading)):
+                count[word] += HEADING_WEIGHT
+            count.update(words(plain(section.text)))
+        counts.append(count)
+    lengths = [sum(c.values()) for c in counts]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, count in enumerate(counts):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[number] / average)
+        for term, frequency in count.items():
+            weight = frequency * (BM25_K1 + 1) / (frequency + norm)
+            postings[term] += [number, max(1, math.floor(weight * 10 + 0.5))]
+    return dict(postings)
+
+
+def _split(postings: dict[str, list[int]]) -> dict[str, list[str]]:
+    """Group words by their first letters; a group too big is split by one more letter."""
+    sizes = {term: len(term) + len(json.dumps(p, separators=(",", ":"))) + 4 for term, p in postings.items()}
+    groups: dict[str, list[str]] = {}
+
+    def place(terms: list[str], length: int) -> None:
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for term in terms:
+            buckets[term[:length]].append(term)
+        for key, members in buckets.items():
+            longer = [t for t in members if len(t) > length]
+            if sum(sizes[t] for t in members) > PART_BYTES and longer:
+                # The word that is exactly the key keeps the key; the rest go one letter deeper.
+                exact = [t for t in members if len(t) <= length]
+                if exact:
+                    groups[key] = exact
+                place(longer, length + 1)
+            else:
+                groups[key] = members
+
+    place(list(postings), FIRST_KEY_LENGTH)
+    return groups
+
+
+def _script(name: str, value: object) -> str:
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return f"{STORE}.{name}={payload};\n"
