@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from portal.settings import Languages, LanguageSettings
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -49,13 +51,16 @@ class Project:
     def extra(self) -> dict[str, Any]:
         return dict(self.config.get("extra", {}))
 
-    def language_settings(self, locale: str) -> dict[str, Any]:
-        """mkdocs.yml extra.languages.<locale> (tag, og_locale, draft, glossed)."""
-        return dict((self.extra.get("languages") or {}).get(locale) or {})
+    @property
+    def language_model(self) -> Languages:
+        """The site's languages, through the same model the build uses (portal.settings)."""
+        extra = self.extra.get("languages") or {}
+        settings = {code: LanguageSettings.model_validate(value or {}) for code, value in extra.items()}
+        return Languages.from_i18n(self.i18n_languages, settings, str(self.config.get("site_name", "")))
 
     def language_tag(self, locale: str) -> str:
-        return str(self.language_settings(locale).get("tag") or locale)
+        return self.language_model.tag(locale)
 
     def is_draft(self, locale: str) -> bool:
         """Its pages are drafts awaiting native review (extra.languages.<locale>.draft)."""
-        return bool(self.language_settings(locale).get("draft"))
+        return self.language_model.get(locale).draft

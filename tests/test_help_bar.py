@@ -58,13 +58,16 @@ def test_built_help_bar_matches_the_data_file_on_every_page(site: Path) -> None:
 
 def render_bar(lines: list[dict[str, Any]], lang: str = "es") -> Any:
     from bs4 import BeautifulSoup
-    from content_schema import Contacts, InterfaceText
-    from ui_context import PortalUI
+
+    from portal.content.schema import Contacts, InterfaceText
+    from portal.pages.ui_context import PortalUI
+    from scripts.project import Project
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"), autoescape=True)
     env.filters["url"] = lambda value: value
     contacts_model = Contacts.model_validate({"lines": lines})
-    portal = PortalUI(InterfaceText.model_validate(data_file("ui")), lang, "es", {})
+    languages = Project.load().language_model
+    portal = PortalUI(InterfaceText.model_validate(data_file("ui")), lang, languages.default.code, languages)
     config = type("Config", (), {"extra": {"contacts": contacts_model}})()
     html = env.get_template("partials/portal/help-bar.html").render(config=config, portal=portal)
     return BeautifulSoup(html, "html.parser").select_one(".portal-help")
