@@ -12,7 +12,8 @@ justified when it is:
 3. a proper name or an acronym: a stem with a capital letter (OIM, Ecuador, Cancillería,
    iPhone) with listed endings, when the Spanish pages of the site write the same word with a
    capital letter, where it can be read and checked; and the small Spanish words inside such
-   a name (Ministerio de la Mujer y Derechos Humanos);
+   a name (Ministerio de la Mujer y Derechos Humanos). A Spanish sentence left unmarked
+   still fails: its first word may pass as capitalised, the following ones do not;
 4. a number, a URL, an e-mail address.
 
 What counts as Kichwa text: text whose nearest ``lang`` is ``qu`` or ``qu-EC``. Text inside an
@@ -74,9 +75,9 @@ class Lexicon:
         roots |= {fold(r["root"]) for group in review["roots"].values() for r in group}
         return cls(
             roots=frozenset(r.rstrip("-") for r in roots),
-            suffixes=tuple(sorted({fold(s["suffix"]).lstrip("-") for s in review["suffixes"]}, key=len, reverse=True)),
+            suffixes=_longest_first(fold(s["suffix"]).lstrip("-") for s in review["suffixes"]),
             loans=frozenset(fold(w["word"]).rstrip("-") for w in review["loans"]),
-            spanish_terms=tuple(sorted((fold(t["term"]) for t in review["spanish_terms"]), key=len, reverse=True)),
+            spanish_terms=_longest_first(fold(t["term"]) for t in review["spanish_terms"]),
         )
 
     def endings_only(self, text: str) -> bool:
@@ -96,7 +97,8 @@ class Lexicon:
 
     def justified(self, word: str, proper_names: frozenset[str] = frozenset()) -> bool:
         folded = fold(word)
-        if word == SPANISH_TERM or self.endings_only(folded):  # endings after a number, a quote or a link: «911»man
+        # Endings alone follow a number, a quote or a link: «coyote»kunawan, 911man.
+        if word == SPANISH_TERM or self.endings_only(folded):
             return True
         for stem in self.stems(folded):
             if stem in self.roots or stem in self.loans:
@@ -119,6 +121,10 @@ class Lexicon:
         return pattern.sub(f" {SPANISH_TERM} ", text) if pattern else text
 
 
+def _longest_first(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=len, reverse=True))
+
+
 # --- Kichwa text of a page -----------------------------------------------------------------
 
 
@@ -137,7 +143,7 @@ def kichwa_texts(html: str) -> list[str]:
         if isinstance(node, (Comment, Doctype, ProcessingInstruction)) or not isinstance(node, NavigableString):
             continue
         parent = node.parent
-        if parent is None or any(p.name in SKIPPED_ELEMENTS for p in [parent, *parent.parents] if isinstance(p, Tag)):
+        if parent is None or any(isinstance(p, Tag) and p.name in SKIPPED_ELEMENTS for p in [parent, *parent.parents]):
             continue
         if not is_kichwa(_own_lang(parent)):
             continue
@@ -167,7 +173,8 @@ def capitalised_words(html: str) -> frozenset[str]:
 
 # Small words inside a proper name: Ministerio de la Mujer y Derechos Humanos, Coalition
 # Against Trafficking in Women.
-NAME_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "contra", "para", "en", "a", "sobre", "in", "of", "and", "the"})
+NAME_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "contra", "para", "en", "a",
+                             "sobre", "in", "of", "and", "the"})
 
 
 def _joins_a_name(found: list[str], i: int, lexicon: Lexicon, names: frozenset[str]) -> bool:
