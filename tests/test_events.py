@@ -413,8 +413,6 @@ def events_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pages[path.relative_to(DOCS).as_posix()] = path.read_text(encoding="utf-8")
     for path in EXAMPLE_EVENTS:
         pages[f"es/eventos/ejemplo-{path.name}"] = path.read_text(encoding="utf-8")
-    # A Kichwa index, to check that Spanish dates on a Kichwa page are marked lang="es".
-    pages["qu/eventos/index.md"] = _stub("Eventos (kichwa)").replace("Texto.", "<!-- portal:eventos -->")
     return build_scenario(tmp_path_factory.mktemp("events"), pages, PORT,
                           extra_env={"PORTAL_TODAY": FROZEN, "SITE_URL": BASE})
 
@@ -493,8 +491,37 @@ def test_kichwa_index_marks_spanish_dates_and_labels(events_site: Path) -> None:
     when = page.select_one(".portal-events--upcoming time")
     assert when.find("span", lang="es") is not None
     assert "diciembre" in when.get_text()
-    heading = page.select_one("h2#proximos-eventos span[lang='es']")
-    assert heading is not None and heading.get_text() == "Próximos eventos"
+    # A label with no Kichwa text yet is Spanish, marked so; a translated one is not.
+    kind = page.select_one(".portal-events--upcoming .portal-event__meta span[lang='es']")
+    assert kind is not None and kind.get_text() == "Día conmemorativo"
+    assert page.select_one("h2#shamuk-ruraykuna").find("span", lang="es") is None
+    option = page.select_one("#portal-events-type option[value='dia-conmemorativo']")
+    assert option["lang"] == "es"  # an <option> cannot hold a <span>: the option is marked
+
+
+def test_kichwa_event_pages_are_events_in_kichwa(events_site: Path) -> None:
+    """docs/qu/eventos/ are Kichwa pages (drafts), listed, in the calendar and in the feed."""
+    slugs = sorted(p.stem for p in (DOCS / "qu" / "eventos").glob("*.md") if p.stem != "index")
+    assert slugs == sorted(p.stem for p in (DOCS / "es" / "eventos").glob("*.md") if p.stem != "index")
+    index = soup(events_site / "qu" / "eventos" / "index.html")
+    for link in index.select(".portal-event__title a"):
+        if not link["href"].startswith("ejemplo-"):  # the examples exist only in Spanish
+            assert not link.has_attr("lang"), link  # written in Kichwa: no Spanish marking
+    page = soup(events_site / "qu" / "eventos" / "dia-mundial-contra-la-trata.html")
+    assert page.select_one(".portal-notice.admonition.warning") is not None  # the draft notice
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["inLanguage"] == language_tag("qu") and data["startDate"] == "2027-07-30"
+    assert (events_site / "qu" / "eventos" / "dia-mundial-contra-la-trata.ics").exists()
+    calendar = parse((events_site / "qu" / "eventos" / "calendario.ics").read_bytes())
+    urls = {str(v["URL"]) for v in calendar.walk("VEVENT")}
+    assert f"{BASE}qu/eventos/dia-internacional-del-migrante.html" in urls
+    root = ET.parse(events_site / "qu" / "eventos" / "feed.xml").getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language_tag("qu")
+    # Kichwa entries inherit the feed's language; only the Spanish-only examples say "es".
+    langs = {e.find(f"{ATOM}link").get("href").rsplit("/", 1)[1]: e.get("{http://www.w3.org/XML/1998/namespace}lang")
+             for e in root.findall(f"{ATOM}entry")}
+    assert langs["dia-internacional-del-migrante.html"] is None
+    assert langs["ejemplo-taller-en-colegio.html"] == "es"
 
 
 def test_event_page_shows_date_place_and_calendar_link(events_site: Path) -> None:

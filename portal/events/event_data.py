@@ -35,7 +35,7 @@ from portal.content.schema import (
 TODAY_VARIABLE = "PORTAL_TODAY"
 
 # Babel (CLDR) locale used to write dates in each language. CLDR's "qu" is Southern
-# (Peruvian) Quechua with Spanish loanwords ("30 Julio"), not Ecuadorian Kichwa (ARCHITECTURE.md, "Kichwa: codes and dates"):
+# (Peruvian) Quechua with Spanish loanwords ("30 Julio"), not Ecuadorian Kichwa (KICHWA-REVISION.md):
 # Kichwa pages show Spanish dates, marked lang="es".
 BABEL_LOCALES: Mapping[str, str] = {"es": "es_EC", "en": "en"}
 DATE_LANGUAGE: Mapping[str, str] = {"qu": "es"}
