@@ -10,6 +10,7 @@ being silently ignored. Error messages are written for ministry staff, in Spanis
 from __future__ import annotations
 
 import datetime as dt
+import re
 import difflib
 from typing import Annotated, Literal
 
@@ -192,6 +193,9 @@ def field_line(front_matter_lines: list[str], field: str, first_line: int) -> in
     return None
 
 
+_WRITTEN_AS_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ Tt]\d{1,2}:\d{2}|$)")
+
+
 def explain(
     error: ValidationError,
     path: str,
@@ -215,6 +219,10 @@ def explain(
             problem = f"campo desconocido. ¿Quiso decir '{guess[0]}'?" if guess else "campo desconocido."
         elif kind == "value_error":
             problem = str(item["msg"]).removeprefix("Value error, ")
+        elif isinstance(item.get("input"), str) and _WRITTEN_AS_DATE.match(item["input"]):
+            # Written the right way but not a real day or time (PyYAML leaves it as text).
+            problem = (f"la fecha u hora '{item['input']}' no existe (revise el día del mes, "
+                       "el mes de 01 a 12 y la hora de 00:00 a 23:59).")
         else:
             problem = f"valor no válido ({item['input']!r})." if "input" in item else "no válido."
         problems.append(ContentError(path, line, field, problem, _FIX_BY_ERROR_TYPE.get(kind, "")))

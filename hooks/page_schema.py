@@ -3,7 +3,8 @@
 Events:
 - ``on_pre_build`` (default priority), in the outer (Spanish) build only: checks every Markdown
   file of every language with ``content_checks.check_docs`` before a single page is written,
-  so a broken page in any language stops the build before ``site/`` changes. The nested
+  so a broken page in any language stops the build before ``site/`` changes. It also refuses
+  symbolic links out of the repository under data/ and overrides/, and checks the theme's SVGs. The nested
   per-language builds skip it: the content was already checked once.
 
 All problems are reported together, each with file, line, field and the fix, in Spanish.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from content_checks import check_docs
+from content_checks import check_docs, check_svgs, check_symlinks
 from i18n_state import is_nested_build, languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -25,7 +26,15 @@ log = logging.getLogger("mkdocs.hooks.page_schema")
 def on_pre_build(config: MkDocsConfig) -> None:
     if is_nested_build(config):
         return
-    problems = check_docs(Path(config.docs_dir), languages(config))
+    docs = Path(config.docs_dir)
+    root = Path(config.config_file_path).parent
+    problems = check_docs(docs, languages(config), shown_root=root)
+    # The theme and the data files are published or read too (issue #13).
+    for folder in (root / "data", root / "overrides"):
+        if folder.exists():
+            problems.extend(check_symlinks(folder, root, root))
+    if (root / "overrides" / "assets").exists():
+        problems.extend(check_svgs(root / "overrides" / "assets", root))
     if problems:
         for problem in problems:
             log.error(problem.message())
