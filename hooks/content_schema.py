@@ -184,8 +184,38 @@ class ContentError(Exception):
         return f"{where}{field}: {self.problem}{fix}"
 
 
+def _node_line(text: str, path: list[str]) -> int | None:
+    """0-based line of the key (or list item) at path in a YAML text, read with yaml.compose
+    (nodes keep their position). None when the path is not in the text."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    line = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == part:
+                    line, node = key.start_mark.line, value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+            line = node.start_mark.line
+        else:
+            return line
+    return line
+
+
 def field_line(front_matter_lines: list[str], field: str, first_line: int) -> int | None:
-    """Line number (1-based, in the file) where a top-level front matter key starts."""
+    """Line number (1-based, in the file) where a field starts: the exact key or list item
+    of a nested field ("lines.1.last_verified"), else the top-level key."""
+    exact = _node_line("\n".join(front_matter_lines), field.split("."))
+    if exact is not None:
+        return first_line + exact
     top = field.split(".")[0]
     for offset, text in enumerate(front_matter_lines):
         if text.startswith(f"{top}:"):

@@ -80,7 +80,7 @@ CASES = {
         "Si solo conoce el mes, escriba AAAA-MM, por ejemplo 2007-06.",
     ],
     "evento-provincia-desconocida": [
-        "docs/es/eventos/evento.md:6 — campo 'place.province': provincia desconocida ('Quito'). "
+        "docs/es/eventos/evento.md:9 — campo 'place.province': provincia desconocida ('Quito'). "
         "Escriba una de las 24 provincias del Ecuador, por ejemplo: Pichincha, Guayas, "
         "Santo Domingo de los Tsáchilas",
     ],
@@ -233,3 +233,34 @@ def test_a_billion_laughs_front_matter_is_refused_at_once(tmp_path: Path) -> Non
     page.write_text("---\ntitle: Risas\n" + "\n".join(lines) + "\n---\n\n# Risas\n\nTexto.\n", encoding="utf-8")
     problems = check_docs(tmp_path / "docs", LANGS, shown_root=tmp_path)
     assert [(p.line, "un valor empieza con &" in p.problem) for p in problems] == [(3, True)]
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("last_verified: 2026-11-24", "last_verified: 2026-02-30", 1),
+     "data/contactos.yml:18 — campo 'lines.0.last_verified': la fecha u hora '2026-02-30' no existe"),
+    (("  - id:", "  -id:", 1), "data/contactos.yml:6: el archivo YAML está mal escrito: hay dos puntos"),
+    (("lines:", "lines: &todas", 1), "data/contactos.yml:4: el archivo YAML está mal escrito: un valor empieza con &"),
+])
+def test_a_broken_data_file_names_file_line_and_field(change: tuple[str, str, int], expected: str) -> None:
+    from content_schema import Contacts
+    from site_data import parse_data_file
+
+    text = (DATA / "contactos.yml").read_text(encoding="utf-8").replace(*change)
+    model, problems = parse_data_file(text.encode("utf-8"), Contacts, "data/contactos.yml")
+    assert model is None
+    assert problems[0].message().startswith(expected)
+
+
+def test_a_data_file_in_another_encoding_or_with_bom_and_crlf() -> None:
+    from content_schema import Contacts
+    from site_data import parse_data_file
+
+    text = (DATA / "contactos.yml").read_text(encoding="utf-8")
+    model, problems = parse_data_file(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
+                                      Contacts, "data/contactos.yml")
+    assert model is not None and problems == []
+    model, problems = parse_data_file(text.encode("cp1252", errors="replace"), Contacts, "data/contactos.yml")
+    assert model is None and "no está guardado como UTF-8" in problems[0].message()
