@@ -15,6 +15,7 @@ import difflib
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     AnyHttpUrl,
     BaseModel,
     ConfigDict,
@@ -25,11 +26,49 @@ from pydantic import (
     model_validator,
 )
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=90)]
-Description = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)
+def _plain_text(text: str) -> str:
+    """Front matter and data texts are plain text: templates and Material print some of them
+    without escaping (<title>, <meta name="description">), so markup never gets in."""
+    if "<" in text or ">" in text:
+        raise ValueError(
+            "este campo es texto simple y no puede llevar < ni > (se leerían como HTML). "
+            "Quítelos; para comparar escriba «más de» o «menos de»"
+        )
+    return text
+
+
+def _attribute_text(text: str) -> str:
+    """The description also goes inside an attribute (<meta content="...">): no double quotes."""
+    if '"' in text:
+        raise ValueError(
+            "la descripción no puede llevar comillas dobles (\"). Use comillas latinas "
+            "«así» o simples 'así'"
+        )
+    return text
+
+
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=90), AfterValidator(_plain_text)
 ]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Description = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200),
+    AfterValidator(_plain_text), AfterValidator(_attribute_text),
+]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
+
+
+def _allowed_markdown(text: str) -> str:
+    """Data texts written into a page's Markdown (help lines): the same allowlist as pages."""
+    from html_policy import check_text_field
+
+    problem = check_text_field(text)
+    if problem:
+        raise ValueError(f"{problem.problem}. {problem.fix}")
+    return text
+
+
+MarkdownText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                         AfterValidator(_plain_text), AfterValidator(_allowed_markdown)]
 
 
 class _Closed(BaseModel):
@@ -83,9 +122,10 @@ class PageMeta(_Closed):
 class LocalizedText(_Closed):
     """A text in each configured language. Spanish is required; others fall back to it."""
 
-    es: NonEmpty
-    qu: NonEmpty | None = None
-    en: NonEmpty | None = None
+    # Interface strings (data/interfaz.yml): templates escape them (ui_context.PortalUI).
+    es: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    qu: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
+    en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
 
     def get(self, lang: str) -> str:
         return getattr(self, lang, None) or self.es
@@ -98,15 +138,24 @@ class LocalizedText(_Closed):
         return self.get(lang) if self.has(lang) else f'<span lang="es">{self.es}</span>'
 
 
+class MarkdownLocalizedText(LocalizedText):
+    """A text in each language that is written into a page's Markdown (help lines): plain
+    text that passes the pages' HTML allowlist (no raw HTML, no images from other sites)."""
+
+    es: MarkdownText
+    qu: MarkdownText | None = None
+    en: MarkdownText | None = None
+
+
 class HelpLine(_Closed):
     """One phone line in data/contactos.yml."""
 
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
-    number: NonEmpty  # as written for people, e.g. "1800 DELITO (1800 335486)"
-    short: NonEmpty  # as shown in the help bar, e.g. "1800 DELITO"
+    number: MarkdownText  # as written for people, e.g. "1800 DELITO (1800 335486)"
+    short: MarkdownText  # as shown in the help bar, e.g. "1800 DELITO"
     tel: Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{3,15}$")]  # dialable digits
-    name: LocalizedText
-    when: LocalizedText  # when to use it
+    name: MarkdownLocalizedText
+    when: MarkdownLocalizedText  # when to use it
     # None = not verified: nothing is claimed on the page.
     free: bool | None = None
     hours_24: bool | None = None

@@ -1,0 +1,138 @@
+"""The allowlist for raw HTML, images and SVG (hooks/html_policy.py), and front matter printed
+into pages (issue #13, items 1 and 11).
+
+The fixture cases in test_content_checks.py show the exact messages; these tests pin the
+rules themselves, case by case, and one build shows that a hostile source URL reaches the page
+escaped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from html_policy import check_markdown, check_svg, is_same_site, url_scheme
+from pydantic import ValidationError
+
+from tests.support.site import build_scenario, page_text
+
+
+def problems(markdown: str) -> list[str]:
+    return [p.problem for p in check_markdown(markdown)[0]]
+
+
+@pytest.mark.parametrize("markdown", [
+    '<span lang="qu-EC">Kichwa</span>',
+    '<div class="portal-route" markdown>\n\n- paso\n\n</div>',
+    '<a href="https://www.fiscalia.gob.ec/">Fiscalía</a>',
+    '<a href="tel:911">911</a> y <a href="mailto:a@b.ec">correo</a>',
+    '![Mapa](../assets/images/mapa.png)',
+    '<img src="mapa.png" alt="Mapa" srcset="mapa.png 1x, mapa@2x.png 2x">',
+    "Use `<script>` solo en código, y <https://www.gob.ec>, y <nombre@gob.ec>.",
+    "```html\n<iframe src=\"https://example.org\"></iframe>\n```",
+    "a < b y c > d",
+    "<!-- un comentario -->",
+    "[Ayuda](pide-ayuda.md){ .portal-route #ayuda }",
+])
+def test_what_editors_need_is_allowed(markdown: str) -> None:
+    assert problems(markdown) == []
+
+
+@pytest.mark.parametrize(("markdown", "expected"), [
+    ('<img src="https://example.org/x.png" alt="x">', "la imagen se carga desde otro sitio"),
+    ("![x](https://example.org/x.png)", "la imagen se carga desde otro sitio"),
+    ("![x](//example.org/x.png)", "la imagen se carga desde otro sitio"),
+    ("![x](/\\example.org/x.png)", "la imagen se carga desde otro sitio"),
+    ('![x][r]\n\n[r]: http://example.org/x.png', "la imagen se carga desde otro sitio"),
+    ('<picture><source srcset="https://e.org/a.webp"><img src="a.png" alt="a"></picture>', "la imagen se carga"),
+    ('<img src="data:image/png;base64,AAAA" alt="x">', "la imagen se carga desde otro sitio"),
+    ('<p style="display:none">x</p>', "el atributo style="),
+    ("<style>body{display:none}</style>", "HTML no permitido (<style>)"),
+    ('<form action="https://e.org"></form>', "HTML no permitido (<form>)"),
+    ('<meta http-equiv="refresh" content="0;url=https://e.org">', "HTML no permitido (<meta>)"),
+    ('<base href="https://e.org/">', "HTML no permitido (<base>)"),
+    ('<link rel="stylesheet" href="https://e.org/a.css">', "HTML no permitido (<link>)"),
+    ('<object data="x.swf"></object>', "HTML no permitido (<object>)"),
+    ('<embed src="x.swf">', "HTML no permitido (<embed>)"),
+    ('<iframe src="https://e.org"></iframe>', "HTML no permitido (<iframe>)"),
+    ('<svg><script>alert(1)</script></svg>', "HTML no permitido (<svg>)"),
+    ('<span onmouseover="alert(1)">x</span>', "el atributo onmouseover="),
+    ('<SPAN ONCLICK="alert(1)">x</SPAN>', "el atributo onclick="),
+    ('<a href="javascript:alert(1)">x</a>', "el enlace usa 'javascript:'"),
+    ('<a href=" JaVa\tScRiPt:alert(1)">x</a>', "el enlace usa 'javascript:'"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "el enlace usa 'javascript:'"),
+    ("[x](data:text/html,hola)", "el enlace usa 'data:'"),
+    ("[x](vbscript:msgbox)", "el enlace usa 'vbscript:'"),
+    ('<span class="md-header">x</span>', "la clase 'md-header'"),
+    ('<marquee>x</marquee>', "HTML no permitido (<marquee>)"),
+    ('<span data-x="1">x</span>', "el atributo data-x= no está permitido"),
+    ('[x](a.md){ onclick="alert(1)" }', "el atributo onclick="),
+    ('Texto\n{: style="display:none" }', "el atributo style="),
+])
+def test_anything_outside_the_allowlist_is_refused(markdown: str, expected: str) -> None:
+    found = problems(markdown)
+    assert found and found[0].startswith(expected), found
+
+
+def test_problems_carry_their_line() -> None:
+    found, _ = check_markdown("# T\n\nTexto.\n\n<p\n  style='x'>a</p>\n\n```\n<script>\n```\n<form></form>\n")
+    assert [(p.line, p.problem[:14]) for p in found] == [(5, "el atributo st"), (11, "HTML no permit")]
+
+
+def test_urls_are_read_as_browsers_read_them() -> None:
+    assert url_scheme("\x01 JAVA\nSCRIPT:x") == "javascript"
+    assert is_same_site("../assets/a.png") and is_same_site("/trata/a.png")
+    assert not is_same_site("//e.org/a.png") and not is_same_site("\\\\e.org/a.png")
+    assert not is_same_site("https://e.org/a.png")
+
+
+def test_real_svgs_pass_and_hostile_ones_do_not() -> None:
+    root = Path(__file__).resolve().parents[1]
+    for svg in (root / "overrides").rglob("*.svg"):
+        assert check_svg(svg.read_bytes()) == [], svg
+    assert check_svg(b'<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>')
+    assert check_svg(b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://e.org/a.css);</style></svg>')
+    assert check_svg(b"<svg") != []  # not XML: refused, no exception
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("title", "Ayuda <img src=x onerror=alert(1)>"),
+    ("description", 'Una descripción con "comillas" que rompería el atributo meta.'),
+    ("pending_verification", ["La fecha </title><script>"]),
+    ("sources", [{"title": "<b>Fuente</b>"}]),
+])
+def test_front_matter_texts_printed_into_pages_are_plain_text(field: str, value: object) -> None:
+    from content_schema import PageMeta
+
+    meta = {"title": "Una página", "description": "Una descripción suficientemente larga.",
+            "last_verified": "2026-11-24", field: value}
+    with pytest.raises(ValidationError, match="no puede llevar"):
+        PageMeta.model_validate(meta)
+
+
+def test_help_line_texts_obey_the_allowlist() -> None:
+    from content_schema import MarkdownLocalizedText
+
+    with pytest.raises(ValidationError, match="la imagen se carga desde otro sitio"):
+        MarkdownLocalizedText.model_validate({"es": "Llame ![x](https://e.org/p.png)"})
+    with pytest.raises(ValidationError, match="javascript"):
+        MarkdownLocalizedText.model_validate({"es": "[Llame](javascript:alert(1))"})
+
+
+HOSTILE_URL = 'https://example.org/informe"><img src=x onerror=alert(1)>'
+
+
+def test_a_hostile_source_url_reaches_the_page_escaped(tmp_path: Path) -> None:
+    """The schema accepts the URL (pydantic's URL parser takes it); the page must show it as
+    an address, never as an <img> with an event handler."""
+    front = (f"---\ntitle: Fuentes\ndescription: Página de prueba para un escenario de construcción.\n"
+             f"last_verified: 2026-11-24\nsources:\n  - title: Informe\n    publisher: Ministerio & Cía\n"
+             f"    url: '{HOSTILE_URL}'\n---\n\n# Fuentes\n\nTexto.\n")
+    site = build_scenario(tmp_path, {"es/index.md": page_text("Inicio"), "es/fuentes.md": front})
+    soup = BeautifulSoup((site / "fuentes.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find(attrs={"onerror": True}) is None
+    assert [img.get("src") for img in soup.find_all("img") if img.get("src") == "x"] == []
+    link = soup.select_one(".portal-sources a")
+    assert link is not None and link["href"] == HOSTILE_URL and link.get_text() == "Informe"
+    assert "Ministerio & Cía" in soup.select_one(".portal-sources li").get_text()
