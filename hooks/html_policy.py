@@ -246,8 +246,14 @@ class _Walker(HTMLParser):
 def check_html(text: str) -> tuple[list[HtmlProblem], list[Comment]]:
     """Every tag, attribute and comment of an HTML text against the allowlist."""
     walker = _Walker()
-    walker.feed(text)
-    walker.close()
+    try:
+        walker.feed(text)
+        walker.close()
+    except (AssertionError, ValueError):
+        # html.parser gives up on some broken markup ("<![a"): say where, never a traceback.
+        walker.problems.append(HtmlProblem(
+            walker.getpos()[0], "hay HTML mal escrito ('<!' o '<![' sin cerrar)",
+            "Bórrelo. Si quería mostrar el símbolo <, escríbalo entre comillas invertidas: `<`"))
     return walker.problems, walker.comments
 
 
@@ -416,6 +422,9 @@ def check_svg(data: bytes) -> list[HtmlProblem]:
                             "el archivo no es un SVG válido, o define entidades o un DOCTYPE "
                             "(no se permiten)", SVG_FIX)]
     walker = _SvgWalker()
-    walker.feed(data.decode("utf-8", errors="replace"))
-    walker.close()
+    try:
+        walker.feed(data.decode("utf-8", errors="replace"))
+        walker.close()
+    except (AssertionError, ValueError):
+        walker.problems.append(HtmlProblem(walker.getpos()[0], "el SVG tiene marcas mal escritas", SVG_FIX))
     return walker.problems

@@ -136,3 +136,8 @@ def test_a_hostile_source_url_reaches_the_page_escaped(tmp_path: Path) -> None:
     link = soup.select_one(".portal-sources a")
     assert link is not None and link["href"] == HOSTILE_URL and link.get_text() == "Informe"
     assert "Ministerio & Cía" in soup.select_one(".portal-sources li").get_text()
+
+
+def test_markup_that_html_parser_gives_up_on_is_a_problem_not_a_traceback() -> None:
+    """Found by tests/test_content_properties.py: html.parser raises AssertionError on '<![a'."""
+    assert problems("Texto <![a](b.png)") == ["hay HTML mal escrito ('<!' o '<![' sin cerrar)"]
