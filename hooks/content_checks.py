@@ -271,8 +271,8 @@ def check_symlinks(folder: Path, repository: Path, shown_root: Path) -> list[Con
     for path in outside_links(folder, repository):
         problems.append(ContentError(
             path.relative_to(shown_root).as_posix(), None, None,
-            "es un enlace simbólico a un archivo fuera del repositorio "
-            f"({path.readlink().as_posix()}): ese archivo se publicaría en el sitio.",
+            "es un enlace simbólico a un archivo o carpeta fuera del repositorio "
+            f"({path.readlink().as_posix()}): lo que enlaza se publicaría en el sitio.",
             "Bórrelo y copie en el repositorio el archivo que necesita, o corrija el enlace.",
         ))
     return problems
@@ -282,7 +282,7 @@ def check_svgs(folder: Path, shown_root: Path) -> list[ContentError]:
     """Every SVG under folder (docs/, overrides/assets/): html_policy.check_svg."""
     problems: list[ContentError] = []
     for path in sorted(folder.rglob("*.svg")):
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(shown_root.resolve()):
             continue
         shown = path.relative_to(shown_root).as_posix()
         for found in check_svg(path.read_bytes()):
@@ -298,8 +298,10 @@ def check_docs(docs_dir: Path, languages: list[str], shown_root: Path | None = N
     refused = set(outside_links(docs_dir, shown_root))
     problems.extend(check_svgs(docs_dir, shown_root))
     pages: list[MarkdownFile] = []
+    inside = shown_root.resolve()
     for path in markdown_files(docs_dir):
-        if path in refused:
+        # Also what lies under a refused link to a folder (rglob follows it): never read.
+        if path in refused or not path.resolve().is_relative_to(inside):
             continue
         shown = path.relative_to(shown_root)
         relative = path.relative_to(docs_dir)

@@ -19,7 +19,7 @@ sites: the reader decides to follow them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -354,7 +354,7 @@ def check_text_field(text: str) -> HtmlProblem | None:
 
 # --- SVG files ----------------------------------------------------------------------------
 
-_CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.I)
+_CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 SVG_FIX = ("Ábralo en Inkscape y guárdelo como «SVG optimizado» o «SVG simple», o pida a "
            "quien lo hizo una versión sin scripts ni enlaces a otros sitios.")
 

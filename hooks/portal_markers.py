@@ -19,7 +19,7 @@ KNOWN_MARKERS: dict[str, str] = {
     "descarga-sin-conexion": "download_links.py: el enlace a la copia sin conexión",
 }
 # Any comment that looks like it was meant to be a marker ("portal", "Portal :", "portal-…").
-_LOOKS_LIKE_MARKER = re.compile(r"^\s*portal\b", re.I)
+_LOOKS_LIKE_MARKER = re.compile(r"^\s*portal\b", re.IGNORECASE)
 _EXACT = re.compile(r"^ portal:([a-z0-9-]+) $")
 
 
@@ -38,7 +38,7 @@ def marker_problem(comment: str) -> tuple[str, str] | None:
     if exact and exact.group(1) in KNOWN_MARKERS:
         return None
     written = comment.strip()
-    name = re.sub(r"^portal\s*[:\-]?\s*", "", written, flags=re.I).strip().lower()
+    name = re.sub(r"^portal\s*[:\-]?\s*", "", written, flags=re.IGNORECASE).strip().lower()
     guess = difflib.get_close_matches(name, list(KNOWN_MARKERS), n=1, cutoff=0.0)
     closest = marker(guess[0]) if guess else marker(next(iter(KNOWN_MARKERS)))
     known = ", ".join(marker(n) for n in KNOWN_MARKERS)

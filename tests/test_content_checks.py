@@ -213,12 +213,19 @@ def test_a_symlink_out_of_the_repository_is_refused_by_name(tmp_path: Path) -> N
     secret.write_text("secreto", encoding="utf-8")
     (root / "docs" / "es" / "clave.txt").symlink_to(secret)
     (root / "docs" / "es" / "dentro.md").symlink_to(root / "docs" / "es" / "pagina.md")  # inside: fine
+    outside = tmp_path / "fuera"
+    outside.mkdir()
+    (outside / "otra.md").write_text("sin encabezado", encoding="utf-8")
+    (root / "docs" / "es" / "carpeta").symlink_to(outside)
     (root / "data").mkdir()
     (root / "data" / "contactos.yml").symlink_to("/etc/hostname")
     problems = check_docs(root / "docs", LANGS, shown_root=root)
     assert [p.message() for p in problems if "simbólico" in p.message()] == [
-        f"docs/es/clave.txt: es un enlace simbólico a un archivo fuera del repositorio ({secret.as_posix()}): "
-        "ese archivo se publicaría en el sitio.\n"
+        f"docs/es/carpeta: es un enlace simbólico a un archivo o carpeta fuera del repositorio ({outside.as_posix()}): "
+        "lo que enlaza se publicaría en el sitio.\n"
+        "    Cómo corregirlo: Bórrelo y copie en el repositorio el archivo que necesita, o corrija el enlace.",
+        f"docs/es/clave.txt: es un enlace simbólico a un archivo o carpeta fuera del repositorio ({secret.as_posix()}): "
+        "lo que enlaza se publicaría en el sitio.\n"
         "    Cómo corregirlo: Bórrelo y copie en el repositorio el archivo que necesita, o corrija el enlace.",
     ]
     assert [p.path for p in check_symlinks(root / "data", root, root)] == ["data/contactos.yml"]
