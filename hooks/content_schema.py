@@ -14,6 +14,7 @@ import re
 import difflib
 from typing import Annotated, Literal
 
+from html_policy import check_text_field
 from pydantic import (
     AfterValidator,
     AnyHttpUrl,
@@ -59,8 +60,6 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 
 def _allowed_markdown(text: str) -> str:
     """Data texts written into a page's Markdown (help lines): the same allowlist as pages."""
-    from html_policy import check_text_field
-
     problem = check_text_field(text)
     if problem:
         raise ValueError(f"{problem.problem}. {problem.fix}")

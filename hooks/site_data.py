@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from content_checks import decode_source, load_yaml
 from content_schema import Contacts, ContentError, InterfaceText, explain
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -53,8 +54,6 @@ def load_data_file(path: Path, schema: type[BaseModel], shown_as: str) -> BaseMo
 def parse_data_file(raw: bytes, schema: type[BaseModel], shown_as: str) -> tuple[BaseModel | None, list[ContentError]]:
     """A data file read and validated, or the content errors (file, line, field, fix) that
     say why not. Never raises for what an editor may write (tests/test_content_properties.py)."""
-    from content_checks import decode_source, load_yaml
-
     text, problems = decode_source(shown_as, raw)
     if problems:
         return None, problems

@@ -141,3 +141,15 @@ def test_a_hostile_source_url_reaches_the_page_escaped(tmp_path: Path) -> None:
 def test_markup_that_html_parser_gives_up_on_is_a_problem_not_a_traceback() -> None:
     """Found by tests/test_content_properties.py: html.parser raises AssertionError on '<![a'."""
     assert problems("Texto <![a](b.png)") == ["hay HTML mal escrito ('<!' o '<![' sin cerrar)"]
+
+
+def test_the_build_stops_on_an_image_from_another_site_and_a_misspelt_marker(tmp_path: Path) -> None:
+    """The same checks run in `mkdocs build` (hooks/page_schema.py), before site/ is written."""
+    body = "![Mapa](https://example.org/mapa.png)\n\n<!-- portal:lineas-de-ayda -->"
+    with pytest.raises(AssertionError) as failed:
+        build_scenario(tmp_path, {"es/index.md": page_text("Inicio", body)})
+    output = str(failed.value)
+    assert "docs/es/index.md:8: la imagen se carga desde otro sitio ('https://example.org/mapa.png')" in output
+    assert "docs/es/index.md:10: la marca <!-- portal:lineas-de-ayda --> no es una marca conocida" in output
+    assert "¿Quiso decir <!-- portal:lineas-de-ayuda -->?" in output
+    assert "Traceback" not in output
