@@ -58,11 +58,11 @@ LINK_ATTRIBUTES = frozenset({"href", "cite"})
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "webcal"})
 # Addresses the browser loads by itself: relative only (same site).
 REQUEST_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data"})
-# Class names: the portal's own (portal-…) and Material's admonition types. Theme layout
-# classes (md-…) could hide or cover the help bar and the quick exit.
+# Class names: the portal's own (portal-…), Material's admonition types and buttons. Other
+# theme layout classes (md-…) could hide or cover the help bar and the quick exit.
 ALLOWED_CLASS = re.compile(
     r"^(?:portal-[a-z0-9-]+|admonition|note|abstract|info|tip|success|question|warning|"
-    r"failure|danger|bug|example|quote)$"
+    r"failure|danger|bug|example|quote|md-button|md-button--primary)$"
 )
 
 # --- What to write instead, for the usual mistakes ------------------------------------------
@@ -191,8 +191,8 @@ def attribute_problem(tag: str, name: str, value: str | None) -> tuple[str, str]
         if refused:
             return (f"la clase '{refused[0]}' no es del contenido del portal (cambia el aspecto "
                     "de la página)",
-                    "Bórrela. Se permiten las clases que empiezan por portal- y los tipos de "
-                    "aviso (note, info, warning, tip, danger).")
+                    "Bórrela. Se permiten las clases que empiezan por portal-, los tipos de "
+                    "aviso (note, info, warning, tip, danger) y md-button.")
     return None
 
 

@@ -121,7 +121,7 @@ CASES = {
         "docs/es/pagina.md:15: el enlace usa 'data:', que no está permitido (puede ejecutar código o esconder contenido).\n    Cómo corregirlo: Use una dirección que empiece por https://, o un enlace a una página del portal, por ejemplo [Pide ayuda](pide-ayuda.md).",
         "docs/es/pagina.md:16: el enlace usa 'vbscript:', que no está permitido (puede ejecutar código o esconder contenido).\n    Cómo corregirlo: Use una dirección que empiece por https://, o un enlace a una página del portal, por ejemplo [Pide ayuda](pide-ayuda.md).",
         "docs/es/pagina.md:17: el enlace usa 'javascript:', que no está permitido (puede ejecutar código o esconder contenido).\n    Cómo corregirlo: Use una dirección que empiece por https://, o un enlace a una página del portal, por ejemplo [Pide ayuda](pide-ayuda.md).",
-        "docs/es/pagina.md:18: la clase 'md-header' no es del contenido del portal (cambia el aspecto de la página).\n    Cómo corregirlo: Bórrela. Se permiten las clases que empiezan por portal- y los tipos de aviso (note, info, warning, tip, danger).",
+        "docs/es/pagina.md:18: la clase 'md-header' no es del contenido del portal (cambia el aspecto de la página).\n    Cómo corregirlo: Bórrela. Se permiten las clases que empiezan por portal-, los tipos de aviso (note, info, warning, tip, danger) y md-button.",
         'docs/es/pagina.md:19: el atributo onclick= ejecuta código en el navegador del lector.\n    Cómo corregirlo: Borre onclick="…"; el resto de la etiqueta puede quedarse.',
     ],
     "marca-desconocida": [

@@ -94,3 +94,17 @@ def test_any_help_line_is_accepted_or_explained(line: dict[str, object]) -> None
     data = yaml.safe_dump({"lines": [line]}, allow_unicode=True).encode("utf-8")
     model, problems = parse_data_file(data, Contacts, "data/contactos.yml")
     assert (model is None) == bool(problems)
+
+
+markup_pieces = st.sampled_from(["<", "<!", "<![", "<?", "</", ">", "--", "[", "]", "a", "=", "'", " "])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.text(max_size=6), markup_pieces), max_size=40).map("".join))
+def test_the_html_policy_reads_any_text(markdown: str) -> None:
+    """Any Unicode, cut with pieces of markup, gives problems, never an exception."""
+    from html_policy import check_markdown, check_svg
+
+    found, _ = check_markdown(markdown)
+    assert all(p.line >= 1 and p.problem and p.fix for p in found)
+    check_svg(markdown.encode("utf-8", errors="replace"))

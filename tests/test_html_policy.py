@@ -34,6 +34,7 @@ def problems(markdown: str) -> list[str]:
     "a < b y c > d",
     "<!-- un comentario -->",
     "[Ayuda](pide-ayuda.md){ .portal-route #ayuda }",
+    "[Llame al 911](tel:911){ .md-button .md-button--primary }",
 ])
 def test_what_editors_need_is_allowed(markdown: str) -> None:
     assert problems(markdown) == []
