@@ -156,3 +156,13 @@ def test_the_build_stops_on_an_image_from_another_site_and_a_misspelt_marker(tmp
     assert "docs/es/index.md:10: la marca <!-- portal:lineas-de-ayda --> no es una marca conocida" in output
     assert "¿Quiso decir <!-- portal:lineas-de-ayuda -->?" in output
     assert "Traceback" not in output
+
+
+def test_a_page_saved_with_bom_and_windows_line_endings_builds(tmp_path: Path) -> None:
+    """What Notepad and many Windows editors write: builds like any page (issue #13, item 5)."""
+    page = "\ufeff" + page_text("Página de Windows", "Texto con tildes: información.").replace("\n", "\r\n")
+    site = build_scenario(tmp_path, {"es/index.md": page_text("Inicio"), "es/windows.md": page})
+    soup = BeautifulSoup((site / "windows.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("h1").get_text(strip=True).removesuffix("¶") == "Página de Windows"
+    assert soup.find("meta", attrs={"name": "description"})["content"].startswith("Página de prueba")
+    assert "---" not in soup.select_one("article").get_text()
