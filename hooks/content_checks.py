@@ -151,6 +151,8 @@ def yaml_alias_problem(path_shown: str, raw: str, first_line: int) -> ContentErr
     """An anchor (&name) or alias (*name): YAML would repeat the value it names, and a few
     lines can expand to gigabytes ("billion laughs"). Editors never need them: refused before
     anything is built from the YAML. Scanning tokens is linear in the file's size."""
+    if "&" not in raw and "*" not in raw:
+        return None  # neither can start an anchor or an alias: skip the scan
     for token in yaml.scan(raw, Loader=_BASE_LOADER):
         if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
             sign = "*" if isinstance(token, yaml.AliasToken) else "&"

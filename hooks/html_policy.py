@@ -316,7 +316,7 @@ def _attr_list_problems(prose: str) -> Iterator[HtmlProblem]:
 def check_markdown(markdown: str) -> tuple[list[HtmlProblem], list[Comment]]:
     """Raw HTML, images, link schemes and attribute lists of a Markdown text; lines from 1."""
     prose = markdown_without_code(markdown)
-    problems, comments = check_html(prose)
+    problems, comments = check_html(prose) if "<" in prose else ([], [])
     references: dict[str, tuple[int, str]] = {}
     lines = prose.split("\n")
     for number, line in enumerate(lines, start=1):
