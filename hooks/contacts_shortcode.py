@@ -29,21 +29,12 @@ def help_lines_markdown(contacts: Contacts, ui: InterfaceText, lang: str) -> str
     return "\n".join(_line_item(line, ui, lang) for line in contacts.lines if line.in_help_bar) + "\n"
 
 
-def _escaped(ui: InterfaceText, key: str, lang: str) -> str:
-    from markupsafe import Markup, escape
-
-    if ui.is_translated(key, lang):
-        return str(escape(ui.text(key, lang)))
-    return str(Markup('<span lang="es">{}</span>').format(ui.text(key, lang)))
-
-
 def _line_item(line: HelpLine, ui: InterfaceText, lang: str) -> str:
     traits = []
-    # Interface strings may hold any character (templates escape them): escaped here too.
     if line.free and line.hours_24:
-        traits.append(_escaped(ui, "help_free_24h", lang))
+        traits.append(ui.markdown("help_free_24h", lang))
     if line.confidential:
-        traits.append(_escaped(ui, "help_confidential", lang))
+        traits.append(ui.markdown("help_confidential", lang))
     extra = f" {'. '.join(traits)}." if traits else ""
     return (
         f"- **[{line.number}](tel:{line.tel})** — {line.name.markdown(lang)}. "

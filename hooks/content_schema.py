@@ -133,8 +133,12 @@ class LocalizedText(_Closed):
         return getattr(self, lang, None) is not None
 
     def markdown(self, lang: str) -> str:
-        """The text for Markdown output: a Spanish fallback is marked lang="es" (WCAG 3.1.2)."""
-        return self.get(lang) if self.has(lang) else f'<span lang="es">{self.es}</span>'
+        """The text for Markdown output: a Spanish fallback is marked lang="es" (WCAG 3.1.2).
+        HTML's special characters are escaped: the text is data, never markup (issue #13)."""
+        from html import escape
+
+        text = escape(self.get(lang), quote=False)
+        return text if self.has(lang) else f'<span lang="es">{text}</span>'
 
 
 class MarkdownLocalizedText(LocalizedText):

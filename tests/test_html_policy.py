@@ -166,3 +166,20 @@ def test_a_page_saved_with_bom_and_windows_line_endings_builds(tmp_path: Path) -
     assert soup.select_one("h1").get_text(strip=True).removesuffix("¶") == "Página de Windows"
     assert soup.find("meta", attrs={"name": "description"})["content"].startswith("Página de prueba")
     assert "---" not in soup.select_one("article").get_text()
+
+
+def test_interface_strings_written_into_markdown_are_escaped() -> None:
+    """data/interfaz.yml texts go into pages' Markdown (help lines, PDF and offline links):
+    as text, never as markup."""
+    import yaml
+    from content_schema import Contacts, InterfaceText
+    from contacts_shortcode import help_lines_markdown
+
+    root = Path(__file__).resolve().parents[1] / "data"
+    strings = yaml.safe_load((root / "interfaz.yml").read_text(encoding="utf-8"))
+    strings["help_free_24h"] = {"es": "Gratis <img src=x onerror=alert(1)>"}
+    ui = InterfaceText.model_validate(strings)
+    contacts = Contacts.model_validate(yaml.safe_load((root / "contactos.yml").read_text(encoding="utf-8")))
+    for lang in ("es", "qu"):
+        written = help_lines_markdown(contacts, ui, lang)
+        assert "<img" not in written and "&lt;img src=x onerror=alert(1)&gt;" in written
