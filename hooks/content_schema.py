@@ -10,8 +10,8 @@ being silently ignored. Error messages are written for ministry staff, in Spanis
 from __future__ import annotations
 
 import datetime as dt
-import re
 import difflib
+import re
 from typing import Annotated, Literal
 
 from html_policy import check_text_field
