@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 
 from html_policy import check_text_field
@@ -24,6 +25,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     RootModel,
+    field_validator,
     model_validator,
 )
 
@@ -83,6 +85,12 @@ class Source(_Closed):
     date: NonEmpty | None = None
 
 
+# The theme's page templates (mkdocs.yml: theme.custom_dir), found from the project's root
+# (the folder with mkdocs.yml) wherever this module lives.
+THEME_DIR = next((folder / "overrides" for folder in Path(__file__).resolve().parents
+                  if (folder / "mkdocs.yml").exists()), Path("overrides"))
+
+
 class NativeReview(_Closed):
     """Who reviewed a translation as a native speaker, and when."""
 
@@ -107,6 +115,19 @@ class PageMeta(_Closed):
     hide: list[Literal["navigation", "toc", "footer", "path"]] = Field(default_factory=list)
     # Keep a page out of the site search (search page itself, 404).
     search_exclude: bool = False
+
+    @field_validator("template")
+    @classmethod
+    def _known_template(cls, template: str | None) -> str | None:
+        """Only the portal's own page templates (overrides/*.html): any other name would end
+        the build in a Jinja traceback, or reach outside the theme."""
+        known = sorted(p.name for p in THEME_DIR.glob("*.html"))
+        if template is not None and template not in known:
+            raise ValueError(
+                f"la plantilla '{template}' no existe. Use una de estas: {', '.join(known)}, "
+                "o borre el campo template"
+            )
+        return template
 
     @model_validator(mode="after")
     def _facts_need_a_verification_date(self) -> PageMeta:
@@ -321,7 +342,7 @@ import re  # noqa: E402
 import unicodedata  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
-from pydantic import PlainValidator, ValidationInfo, field_validator  # noqa: E402
+from pydantic import PlainValidator, ValidationInfo  # noqa: E402
 from pydantic_core import PydanticCustomError  # noqa: E402
 
 # Ecuador's 24 provinces, as written on official maps.

@@ -183,3 +183,13 @@ def test_interface_strings_written_into_markdown_are_escaped() -> None:
     for lang in ("es", "qu"):
         written = help_lines_markdown(contacts, ui, lang)
         assert "<img" not in written and "&lt;img src=x onerror=alert(1)&gt;" in written
+
+
+def test_only_the_portals_own_templates_may_be_named() -> None:
+    from content_schema import PageMeta
+
+    meta = {"title": "Una página", "description": "Una descripción suficientemente larga."}
+    assert PageMeta.model_validate({**meta, "template": "buscar.html"}).template == "buscar.html"
+    for wrong in ("../../mkdocs.yml", "no-existe.html", "partials/portal/help-bar.html"):
+        with pytest.raises(ValidationError, match="no existe"):
+            PageMeta.model_validate({**meta, "template": wrong})
