@@ -22,12 +22,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    RootModel,
     StringConstraints,
     ValidationError,
-    RootModel,
     field_validator,
     model_validator,
 )
+
 
 def _plain_text(text: str) -> str:
     """Front matter and data texts are plain text: templates and Material print some of them
