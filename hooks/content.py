@@ -4,8 +4,8 @@ Thin: each event delegates to ``portal`` (see ARCHITECTURE.md for the whole buil
 - ``on_config``: typed settings and languages (``portal.settings``), data files
   (``portal.content.site_data``).
 - ``on_pre_build``: checks every page's front matter once (``portal.content.page_schema``).
-- ``on_page_markdown``: replaces the ``<!-- portal:... -->`` markers (help lines, offline
-  download, PDF link).
+- ``on_page_markdown``: gives templates the validated sources (``validated_meta``), then
+  replaces the ``<!-- portal:... -->`` markers (help lines, offline download, PDF link).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal.content import contacts_shortcode, download_links, page_schema, site_data
+from portal.content import contacts_shortcode, download_links, page_schema, site_data, validated_meta
 from portal.i18n_state import is_nested_build
 from portal.publish import print_pdfs
 
@@ -29,6 +29,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    validated_meta.use_validated_sources(page)  # templates print the checked values (issue 13)
     markdown = contacts_shortcode.on_page_markdown(markdown, page, config, files)
     markdown = download_links.on_page_markdown(markdown, page, config, files)
     return print_pdfs.on_page_markdown(markdown, page, config, files)

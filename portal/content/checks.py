@@ -18,21 +18,31 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from portal.content.html_policy import check_markdown, check_svg
+from portal.content.markers import marker_problem
 from portal.content.schema import ContentError, Event, PageMeta, explain, is_event_page
 
 # libyaml's C loader when PyYAML has it (the wheels do): parsing every page is the slow part.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SAFE_LOADER(_BASE_LOADER):  # type: ignore[misc,valid-type]  # noqa: N801
+    """The safe loader, but a date or time that does not exist (2026-02-30, 25:00) stays as
+    the text written, so the schema reports it with its field and line instead of PyYAML
+    raising a bare ValueError (a traceback)."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+SAFE_LOADER.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 FENCE = re.compile(r"^\s*(```|~~~)")
 
-# Raw HTML that must never reach the public site (scripts, embeds, event handlers).
-FORBIDDEN_HTML = [
-    (re.compile(r"<\s*script\b", re.I), "<script>", "Los scripts no están permitidos en el contenido."),
-    (re.compile(r"<\s*iframe\b", re.I), "<iframe>", "Los iframes cargan contenido de otros sitios."),
-    (re.compile(r"<\s*(object|embed)\b", re.I), "<object>/<embed>", "No se permiten objetos incrustados."),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "on...=", "No se permiten atributos de evento (onclick, onload...)."),
-    (re.compile(r"javascript\s*:", re.I), "javascript:", "No se permiten enlaces javascript:."),
-]
 IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 # [text](target) and ![alt](target); targets without a scheme are checked against docs/.
 LINK = re.compile(r"(!?)\[(?:[^\]]|\][^(])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -108,10 +118,76 @@ def explain_yaml(problem: str) -> tuple[str, str]:
     return f"formato no válido (el lector YAML dice: «{problem or 'sin detalle'}»)", _YAML_FIX
 
 
+ENCODING_FIX = (
+    "Guárdelo otra vez como UTF-8. En VS Code: haga clic en la codificación, abajo a la "
+    "derecha (por ejemplo «Windows 1252»), elija «Guardar con codificación» y luego «UTF-8». "
+    "En el Bloc de notas: Archivo → Guardar como → Codificación: UTF-8."
+)
+
+
+def decode_source(path_shown: str, raw: bytes) -> tuple[str, list[ContentError]]:
+    """The text of a file written by an editor: UTF-8, with or without a BOM, with Windows
+    (CRLF), old Mac (CR) or Unix line endings; any other encoding is a content error."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as bad:
+        line = raw[: bad.start].count(b"\n") + 1
+        return "", [ContentError(
+            path_shown, line, None,
+            "el archivo no está guardado como UTF-8 (tiene letras como á, ñ o ü escritas en "
+            "otra codificación, por ejemplo Windows 1252 o Latin-1).", ENCODING_FIX,
+        )]
+    return normalise_newlines(text), []
+
+
+def normalise_newlines(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source(path: Path, path_shown: str) -> tuple[str, list[ContentError]]:
+    return decode_source(path_shown, path.read_bytes())
+
+
+def yaml_alias_problem(path_shown: str, raw: str, first_line: int) -> ContentError | None:
+    """An anchor (&name) or alias (*name): YAML would repeat the value it names, and a few
+    lines can expand to gigabytes ("billion laughs"). Editors never need them: refused before
+    anything is built from the YAML. Scanning tokens is linear in the file's size."""
+    if "&" not in raw and "*" not in raw:
+        return None  # neither can start an anchor or an alias: skip the scan
+    for token in yaml.scan(raw, Loader=_BASE_LOADER):
+        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+            sign = "*" if isinstance(token, yaml.AliasToken) else "&"
+            return ContentError(
+                path_shown, first_line + token.start_mark.line, None,
+                f"un valor empieza con {sign} (en YAML eso copia otro valor, y no se permite).",
+                "Ponga ese texto entre comillas, por ejemplo: title: \"*Importante*\"",
+            )
+    return None
+
+
+def load_yaml(path_shown: str, raw: str, first_line: int) -> tuple[object, list[ContentError]]:
+    """YAML written by an editor (front matter or a data file), or the errors that explain
+    why it cannot be read. ``first_line``: line of the file where ``raw`` starts."""
+    try:
+        alias = yaml_alias_problem(path_shown, raw, first_line)
+        if alias:
+            return None, [alias]
+        return yaml.load(raw, Loader=SAFE_LOADER), []
+    except yaml.YAMLError as bad:
+        mark = getattr(bad, "problem_mark", None)
+        line = mark.line + first_line if mark else first_line
+        what, fix = explain_yaml(getattr(bad, "problem", None) or "")
+        return None, [ContentError(path_shown, line, None, what, fix)]
+    except RecursionError:
+        return None, [ContentError(path_shown, first_line, None, "el YAML tiene demasiados "
+                                   "niveles de sangría.", "Escriba los campos con menos niveles.")]
+
+
 def split_front_matter(
     path_shown: str, text: str
 ) -> tuple[dict[str, object], list[str], str, int, list[ContentError]]:
     """Return (meta, front matter lines, body, first body line, errors)."""
+    text = normalise_newlines(text)
     match = FRONT_MATTER.match(text)
     if not match:
         error = ContentError(
@@ -122,14 +198,14 @@ def split_front_matter(
     raw = match.group(1) or ""
     lines = raw.splitlines()
     body_first_line = text[: match.end()].count("\n") + 1
-    try:
-        meta = yaml.load(raw, Loader=SAFE_LOADER) or {}
-    except yaml.YAMLError as bad:
-        mark = getattr(bad, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        what, fix = explain_yaml(getattr(bad, "problem", None) or "")
-        error = ContentError(path_shown, line, None, f"el encabezado (front matter) está mal escrito: {what}.", fix)
+    loaded, errors = load_yaml(path_shown, raw, 2)
+    if errors:
+        error = errors[0]
+        error = ContentError(path_shown, error.line, None,
+                             f"el encabezado (front matter) está mal escrito: {error.problem.rstrip('.')}.",
+                             error.fix)
         return {}, lines, text[match.end():], body_first_line, [error]
+    meta = loaded or {}
     if not isinstance(meta, dict):
         error = ContentError(
             path_shown, 2, None, "el encabezado debe ser una lista de campos 'nombre: valor'.",
@@ -141,7 +217,10 @@ def split_front_matter(
 
 def read_meta(path: Path) -> dict[str, object]:
     """A page's front matter, or {} when it has none or it is broken (check_docs reports that)."""
-    meta, _, _, _, errors = split_front_matter(str(path), path.read_text(encoding="utf-8"))
+    text, errors = read_source(path, str(path))
+    if errors:
+        return {}
+    meta, _, _, _, errors = split_front_matter(str(path), text)
     return {} if errors else meta
 
 
@@ -153,13 +232,17 @@ def check_body(page: MarkdownFile) -> list[ContentError]:
             "Escriba el contenido debajo del encabezado, o borre el archivo.",
         ))
         return problems
+    offset = page.body_first_line - 1
+    html_problems, comments = check_markdown(page.body)
+    for found in html_problems:
+        problems.append(ContentError(str(page.path), offset + found.line, None,
+                                     found.problem + ".", found.fix))
+    for comment in comments:
+        wrong_marker = marker_problem(comment.text)
+        if wrong_marker:
+            problems.append(ContentError(str(page.path), offset + comment.line, None,
+                                         wrong_marker[0] + ".", wrong_marker[1]))
     for number, line in prose_lines(page.body, page.body_first_line):
-        for pattern, what, why in FORBIDDEN_HTML:
-            if pattern.search(line):
-                problems.append(ContentError(
-                    str(page.path), number, None, f"HTML no permitido ({what}). {why}",
-                    "Bórrelo y use Markdown. Si necesita un vídeo o un formulario, enlácelo.",
-                ))
         if IMAGE_WITHOUT_ALT.search(line):
             problems.append(ContentError(
                 str(page.path), number, None, "la imagen no tiene texto alternativo.",
@@ -168,13 +251,61 @@ def check_body(page: MarkdownFile) -> list[ContentError]:
     return problems
 
 
+def outside_links(folder: Path, repository: Path) -> list[Path]:
+    """Symbolic links under folder whose target is outside the repository (or missing)."""
+    import os
+
+    root = repository.resolve()
+    found: list[Path] = []
+    if folder.is_symlink():
+        return [folder] if not folder.resolve().is_relative_to(root) else []
+    for current, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            path = Path(current) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                found.append(path)
+    return sorted(found)
+
+
+def check_symlinks(folder: Path, repository: Path, shown_root: Path) -> list[ContentError]:
+    """A link under docs/, data/ or overrides/ to a file outside the repository would publish
+    that file (a key, another project's data) or break on the server: refused, by name."""
+    problems = []
+    for path in outside_links(folder, repository):
+        problems.append(ContentError(
+            path.relative_to(shown_root).as_posix(), None, None,
+            "es un enlace simbólico a un archivo o carpeta fuera del repositorio "
+            f"({path.readlink().as_posix()}): lo que enlaza se publicaría en el sitio.",
+            "Bórrelo y copie en el repositorio el archivo que necesita, o corrija el enlace.",
+        ))
+    return problems
+
+
+def check_svgs(folder: Path, shown_root: Path) -> list[ContentError]:
+    """Every SVG under folder (docs/, overrides/assets/): html_policy.check_svg."""
+    problems: list[ContentError] = []
+    for path in sorted(folder.rglob("*.svg")):
+        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(shown_root.resolve()):
+            continue
+        shown = path.relative_to(shown_root).as_posix()
+        for found in check_svg(path.read_bytes()):
+            problems.append(ContentError(shown, found.line, None, found.problem + ".", found.fix))
+    return problems
+
+
 def check_docs(docs_dir: Path, languages: list[str], shown_root: Path | None = None) -> list[ContentError]:
     """All content problems under docs_dir; ``languages[0]`` is the source language."""
     shown_root = shown_root or docs_dir.parent
     source = languages[0]
-    problems: list[ContentError] = []
+    problems: list[ContentError] = check_symlinks(docs_dir, shown_root, shown_root)
+    refused = set(outside_links(docs_dir, shown_root))
+    problems.extend(check_svgs(docs_dir, shown_root))
     pages: list[MarkdownFile] = []
+    inside = shown_root.resolve()
     for path in markdown_files(docs_dir):
+        # Also what lies under a refused link to a folder (rglob follows it): never read.
+        if path in refused or not path.resolve().is_relative_to(inside):
+            continue
         shown = path.relative_to(shown_root)
         relative = path.relative_to(docs_dir)
         lang = relative.parts[0] if len(relative.parts) > 1 else ""
@@ -185,7 +316,10 @@ def check_docs(docs_dir: Path, languages: list[str], shown_root: Path | None = N
                 f"Muévala a una de estas carpetas: {', '.join('docs/' + code for code in languages)}.",
             ))
             continue
-        text = path.read_text(encoding="utf-8")
+        text, unreadable = read_source(path, str(shown))
+        if unreadable:
+            problems.extend(unreadable)
+            continue
         meta, meta_lines, body, first, errors = split_front_matter(str(shown), text)
         problems.extend(errors)
         page = MarkdownFile(shown, lang, relative.relative_to(lang).as_posix(), text, meta,

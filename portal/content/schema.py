@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     AnyHttpUrl,
     BaseModel,
     ConfigDict,
@@ -23,14 +26,54 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=90)]
-Description = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)
+from portal.content.html_policy import check_text_field
+
+
+def _plain_text(text: str) -> str:
+    """Front matter and data texts are plain text: templates and Material print some of them
+    without escaping (<title>, <meta name="description">), so markup never gets in."""
+    if "<" in text or ">" in text:
+        raise ValueError(
+            "este campo es texto simple y no puede llevar < ni > (se leerían como HTML). "
+            "Quítelos; para comparar escriba «más de» o «menos de»"
+        )
+    return text
+
+
+def _attribute_text(text: str) -> str:
+    """The description also goes inside an attribute (<meta content="...">): no double quotes."""
+    if '"' in text:
+        raise ValueError(
+            "la descripción no puede llevar comillas dobles (\"). Use comillas latinas "
+            "«así» o simples 'así'"
+        )
+    return text
+
+
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=90), AfterValidator(_plain_text)
 ]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Description = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200),
+    AfterValidator(_plain_text), AfterValidator(_attribute_text),
+]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
+
+
+def _allowed_markdown(text: str) -> str:
+    """Data texts written into a page's Markdown (help lines): the same allowlist as pages."""
+    problem = check_text_field(text)
+    if problem:
+        raise ValueError(f"{problem.problem}. {problem.fix}")
+    return text
+
+
+MarkdownText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                         AfterValidator(_plain_text), AfterValidator(_allowed_markdown)]
 
 
 class _Closed(BaseModel):
@@ -44,6 +87,12 @@ class Source(_Closed):
     publisher: NonEmpty | None = None
     url: AnyHttpUrl | None = None
     date: NonEmpty | None = None
+
+
+# The theme's page templates (mkdocs.yml: theme.custom_dir), found from the project's root
+# (the folder with mkdocs.yml) wherever this module lives.
+THEME_DIR = next((folder / "overrides" for folder in Path(__file__).resolve().parents
+                  if (folder / "mkdocs.yml").exists()), Path("overrides"))
 
 
 class NativeReview(_Closed):
@@ -71,6 +120,19 @@ class PageMeta(_Closed):
     # Keep a page out of the site search (search page itself, 404).
     search_exclude: bool = False
 
+    @field_validator("template")
+    @classmethod
+    def _known_template(cls, template: str | None) -> str | None:
+        """Only the portal's own page templates (overrides/*.html): any other name would end
+        the build in a Jinja traceback, or reach outside the theme."""
+        known = sorted(p.name for p in THEME_DIR.glob("*.html"))
+        if template is not None and template not in known:
+            raise ValueError(
+                f"la plantilla '{template}' no existe. Use una de estas: {', '.join(known)}, "
+                "o borre el campo template"
+            )
+        return template
+
     @model_validator(mode="after")
     def _facts_need_a_verification_date(self) -> PageMeta:
         if self.sources and self.last_verified is None:
@@ -81,7 +143,12 @@ class PageMeta(_Closed):
         return self
 
 
-class LocalizedText(RootModel[dict[str, NonEmpty]]):
+# Interface strings (data/interfaz.yml) may contain HTML's special characters: templates escape
+# them (ui_context.PortalUI) and LocalizedText.markdown escapes them for Markdown output.
+InterfaceString = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class LocalizedText(RootModel[dict[str, InterfaceString]]):
     """A text per language code ({es: ..., en: ...}). The default (source) language is
     required; others fall back to it. Validated with ``context={"languages": [codes]}``
     (default first, from mkdocs.yml), a code that is not a site language is an error;
@@ -117,19 +184,30 @@ class LocalizedText(RootModel[dict[str, NonEmpty]]):
         return lang in self.root
 
     def markdown(self, lang: str) -> str:
-        """The text for Markdown output: a fallback is marked with the default language (WCAG 3.1.2)."""
-        return self.get(lang) if self.has(lang) else f'<span lang="{self._default}">{self.default}</span>'
+        """The text for Markdown output: a fallback is marked with the default language (WCAG 3.1.2).
+        HTML's special characters are escaped: the text is data, never markup (issue #13)."""
+        from html import escape
+
+        text = escape(self.get(lang), quote=False)
+        return text if self.has(lang) else f'<span lang="{self._default}">{text}</span>'
+
+
+class MarkdownLocalizedText(LocalizedText):
+    """A text in each language that is written into a page's Markdown (help lines): plain
+    text that passes the pages' HTML allowlist (no raw HTML, no images from other sites)."""
+
+    root: dict[str, MarkdownText]
 
 
 class HelpLine(_Closed):
     """One phone line in data/contactos.yml."""
 
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
-    number: NonEmpty  # as written for people, e.g. "1800 DELITO (1800 335486)"
-    short: NonEmpty  # as shown in the help bar, e.g. "1800 DELITO"
+    number: MarkdownText  # as written for people, e.g. "1800 DELITO (1800 335486)"
+    short: MarkdownText  # as shown in the help bar, e.g. "1800 DELITO"
     tel: Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{3,15}$")]  # dialable digits
-    name: LocalizedText
-    when: LocalizedText  # when to use it
+    name: MarkdownLocalizedText
+    when: MarkdownLocalizedText  # when to use it
     # None = not verified: nothing is claimed on the page.
     free: bool | None = None
     hours_24: bool | None = None
@@ -215,13 +293,46 @@ class ContentError(Exception):
         return f"{where}{field}: {self.problem}{fix}"
 
 
+def _node_line(text: str, path: list[str]) -> int | None:
+    """0-based line of the key (or list item) at path in a YAML text, read with yaml.compose
+    (nodes keep their position). None when the path is not in the text."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    line = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == part:
+                    line, node = key.start_mark.line, value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+            line = node.start_mark.line
+        else:
+            return line
+    return line
+
+
 def field_line(front_matter_lines: list[str], field: str, first_line: int) -> int | None:
-    """Line number (1-based, in the file) where a top-level front matter key starts."""
+    """Line number (1-based, in the file) where a field starts: the exact key or list item
+    of a nested field ("lines.1.last_verified"), else the top-level key."""
+    exact = _node_line("\n".join(front_matter_lines), field.split("."))
+    if exact is not None:
+        return first_line + exact
     top = field.split(".")[0]
     for offset, text in enumerate(front_matter_lines):
         if text.startswith(f"{top}:"):
             return first_line + offset
     return None
+
+
+_WRITTEN_AS_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ Tt]\d{1,2}:\d{2}|$)")
 
 
 def explain(
@@ -247,6 +358,10 @@ def explain(
             problem = f"campo desconocido. ¿Quiso decir '{guess[0]}'?" if guess else "campo desconocido."
         elif kind == "value_error":
             problem = str(item["msg"]).removeprefix("Value error, ")
+        elif isinstance(item.get("input"), str) and _WRITTEN_AS_DATE.match(item["input"]):
+            # Written the right way but not a real day or time (PyYAML leaves it as text).
+            problem = (f"la fecha u hora '{item['input']}' no existe (revise el día del mes, "
+                       "el mes de 01 a 12 y la hora de 00:00 a 23:59).")
         else:
             problem = f"valor no válido ({item['input']!r})." if "input" in item else "no válido."
         problems.append(ContentError(path, line, field, problem, _FIX_BY_ERROR_TYPE.get(kind, "")))
@@ -263,7 +378,7 @@ import re  # noqa: E402
 import unicodedata  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
-from pydantic import PlainValidator, field_validator  # noqa: E402
+from pydantic import PlainValidator  # noqa: E402
 from pydantic_core import PydanticCustomError  # noqa: E402
 
 # Ecuador's 24 provinces, as written on official maps.

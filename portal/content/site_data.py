@@ -16,16 +16,15 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
 
+from portal.content.checks import decode_source, load_yaml
 from portal.content.schema import Contacts, ContentError, InterfaceText, explain
 from portal.i18n_state import i18n_entries, read_settings
 from portal.settings import Languages, SettingsError, read_extra
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 SCHEMAS: dict[str, type[BaseModel]] = {"contacts": Contacts, "ui": InterfaceText}
 
 
@@ -72,20 +71,30 @@ def site_path(site_url: str | None) -> str:
 def load_data_file(path: Path, schema: type[BaseModel], shown_as: str,
                    languages: list[str] | None = None) -> BaseModel:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError as missing:
         raise PluginError(f"{shown_as}: no existe el archivo de datos.") from missing
+    model, problems = parse_data_file(raw, schema, shown_as, languages)
+    if model is None:
+        raise PluginError("\n".join(p.message() for p in problems))
+    return model
+
+
+def parse_data_file(
+    raw: bytes, schema: type[BaseModel], shown_as: str, languages: list[str] | None = None
+) -> tuple[BaseModel | None, list[ContentError]]:
+    """A data file read and validated, or the content errors (file, line, field, fix) that
+    say why not. Never raises for what an editor may write (tests/test_content_properties.py)."""
+    text, problems = decode_source(shown_as, raw)
+    if problems:
+        return None, problems
+    data, problems = load_yaml(shown_as, text, 1)
+    if problems:
+        first = problems[0]
+        return None, [ContentError(shown_as, first.line, None,
+                                   f"el archivo YAML está mal escrito: {first.problem.rstrip('.')}.",
+                                   first.fix)]
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError as bad_yaml:
-        mark = getattr(bad_yaml, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise PluginError(
-            f"{shown_as}{line}: el archivo YAML está mal escrito ({bad_yaml}).\n"
-            "    Cómo corregirlo: revise la sangría y ponga entre comillas los textos con dos puntos."
-        ) from bad_yaml
-    try:
-        return schema.model_validate(data, context={"languages": languages or []})
+        return schema.model_validate(data, context={"languages": languages or []}), []
     except ValidationError as invalid:
-        problems: list[ContentError] = explain(invalid, shown_as, text.splitlines(), 1, schema)
-        raise PluginError("\n".join(p.message() for p in problems)) from invalid
+        return None, explain(invalid, shown_as, text.splitlines(), 1, schema)
