@@ -4,18 +4,18 @@ Events:
 - ``on_post_build`` at priority -300, in the outer build only, after every other step has
   written its files. nginx ``gzip_static``/``brotli_static``, Apache (the shipped .htaccess)
   and Caddy (``precompressed``) then send the compressed copy without compressing on each
-  request. Compressed copies are cached by content (sha256) in the system's temp
-  folder: Material's stylesheets and unchanged pages are not compressed again on every build.
+  request. Compressed copies are cached by content (sha256) in the project's
+  ``.cache/portal/precompress`` (``build_cache.py``: never the shared /tmp): Material's stylesheets and unchanged pages are not compressed again on every build.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import tempfile
 from pathlib import Path
 
 import brotli
+from build_cache import cache_folder, project_folder
 from i18n_state import is_nested_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -35,12 +35,11 @@ MIN_BYTES = 1024
 def on_post_build(config: MkDocsConfig) -> None:
     if is_nested_build(config) or config.extra.get("offline"):
         return  # opened from disk: no server to send the compressed copies
-    precompress(Path(config.site_dir))
+    precompress(Path(config.site_dir), cache_folder(project_folder(config.config_file_path), "precompress"))
 
 
-def precompress(site: Path, cache: Path | None = None) -> int:
-    cache = cache or Path(tempfile.gettempdir()) / "portal-precompress"
-    cache.mkdir(exist_ok=True)
+def precompress(site: Path, cache: Path) -> int:
+    cache.mkdir(parents=True, exist_ok=True)
     files = [p for p in site.rglob("*")
              if p.suffix in TEXT_SUFFIXES and p.is_file() and p.stat().st_size >= MIN_BYTES]
     for path in files:
