@@ -13,18 +13,18 @@ import os
 import subprocess
 from pathlib import Path
 
-FALLBACK = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+FALLBACK = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def build_date(project: Path, environ: dict[str, str] | None = None) -> dt.datetime:
     environ = dict(os.environ) if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     try:
         result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True,
                                 text=True, check=False, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return FALLBACK
     stamp = result.stdout.strip()
-    return dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc) if stamp.isdigit() else FALLBACK
+    return dt.datetime.fromtimestamp(int(stamp), dt.UTC) if stamp.isdigit() else FALLBACK

@@ -72,5 +72,5 @@ _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+-]\d{2}'\d{2}'\)")
 
 
 def fixed_pdf_dates(data: bytes, when: dt.datetime) -> bytes:
-    stamp = when.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'").encode()
+    stamp = when.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'").encode()
     return _PDF_DATE.sub(lambda match: b"/" + match.group(1) + b" (" + stamp + b")", data)

@@ -19,15 +19,22 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from build_date import build_date
 from build_cache import project_folder
+from build_date import build_date
 from i18n_state import current_language, is_nested_build, languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from pdf_output import chromium_path, content_type, fixed_pdf_dates, local_file, missing_chromium_message, public_url
+from pdf_output import (
+    chromium_path,
+    content_type,
+    fixed_pdf_dates,
+    local_file,
+    missing_chromium_message,
+    public_url,
+)
 
 log = logging.getLogger("mkdocs.hooks.print_pdfs")
 MARKER = "<!-- portal:pdf -->"

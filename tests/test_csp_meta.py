@@ -13,7 +13,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from meta_policy import NOT_IN_META, directives, meta_content_security_policy, referrer_policy
+from meta_policy import (
+    NOT_IN_META,
+    directives,
+    meta_content_security_policy,
+    referrer_policy,
+)
 from server_config import SECURITY_HEADERS
 
 from tests.support.html import soup
@@ -116,7 +121,7 @@ def test_served_without_headers_an_injected_external_image_is_blocked(browser: o
 
 
 @pytest.mark.browser
-def test_from_disk_an_injected_external_image_is_blocked(browser: object, offline_site: Path) -> None:
+def test_from_disk_an_injected_external_image_is_blocked(browser: object, offline_site: Path) -> None:  # noqa: F811 (fixture)
     original = offline_site / "que-es-la-trata.html"
     copy = offline_site / "prueba-inyectada.html"
     copy.write_text(_inject(original.read_text(encoding="utf-8")), encoding="utf-8")
@@ -168,6 +173,6 @@ def test_no_page_of_any_language_has_a_violation_served_without_headers(browser:
 
 
 @pytest.mark.browser
-def test_no_page_of_any_language_has_a_violation_from_disk(browser: object, offline_site: Path) -> None:
+def test_no_page_of_any_language_has_a_violation_from_disk(browser: object, offline_site: Path) -> None:  # noqa: F811 (fixture)
     urls = [p.as_uri() for p in sorted(offline_site.rglob("*.html")) if p.name != "como-usar.html"]
     assert _visit_all(browser, urls) == {}

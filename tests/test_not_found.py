@@ -24,7 +24,7 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
 
     site: Path
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

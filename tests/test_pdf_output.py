@@ -27,7 +27,7 @@ def pdf_links(pdf: Path) -> list[str]:
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("name", PRINTED)
-def test_pdf_links_go_to_the_public_site(site: Path, site_url: str, poppler: None, name: str, locale: str) -> None:
+def test_pdf_links_go_to_the_public_site(site: Path, site_url: str, poppler: None, name: str, locale: str) -> None:  # noqa: F811 (fixture)
     pdf = site / "descargas" / f"{name}-{locale}.pdf"
     links = pdf_links(pdf)
     raw = pdf.read_bytes()
@@ -59,7 +59,7 @@ def test_fixed_pdf_dates_keep_the_length() -> None:
     from pdf_output import fixed_pdf_dates
 
     data = b"<</CreationDate (D:20261201220143+00'00')\n/ModDate (D:20261201220143-05'00')>>"
-    out = fixed_pdf_dates(data, dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
+    out = fixed_pdf_dates(data, dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
     assert out == b"<</CreationDate (D:20260102030405+00'00')\n/ModDate (D:20260102030405+00'00')>>"
     assert len(out) == len(data)
 

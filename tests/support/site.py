@@ -11,7 +11,6 @@ import sys
 import threading
 from pathlib import Path
 
-
 from scripts.project import REPO, Project
 
 SUB_PATH = "trata"
@@ -51,7 +50,7 @@ def build_site(serve_root: Path, port: int, extra_env: dict[str, str] | None = N
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
