@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+
 from scripts.project import REPO, Project
 
 SUB_PATH = "trata"
@@ -50,7 +51,7 @@ def build_site(serve_root: Path, port: int, extra_env: dict[str, str] | None = N
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
