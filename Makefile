@@ -46,4 +46,4 @@ bench: $(STAMP)
 	$(PY) -m scripts bench
 
 clean:
-	rm -rf site site.tmp dist .pytest_cache tests/.artifacts
+	rm -rf site site.tmp dist .pytest_cache tests/.artifacts .cache/portal

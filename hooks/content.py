@@ -11,12 +11,13 @@ Thin: each event delegates to ``portal`` (see ARCHITECTURE.md for the whole buil
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from portal.content import contacts_shortcode, download_links, page_schema, site_data, validated_meta
-from portal.i18n_state import is_nested_build
-from portal.publish import print_pdfs
+from portal.i18n_state import is_nested_build, settings
+from portal.publish import PublishError, print_pdfs
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -26,6 +27,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     if not is_nested_build(config):  # the nested language builds: content already checked
         page_schema.on_pre_build(config)
+        try:  # PDFs asked for without Chromium: stop now, before any page is written
+            print_pdfs.enabled(settings(config))
+        except PublishError as error:
+            raise PluginError(str(error)) from None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -17,6 +17,7 @@ from portal.pages import (
     external_links,
     hreflang_links,
     material_markup,
+    meta_policy,
     not_found_page,
     template_cache,
     trim_theme_assets,
@@ -29,6 +30,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # The CSP and referrer policy every page carries in <meta> (hosts that send no headers).
+    env.globals["portal_meta_policy"] = meta_policy.template_globals()
     return template_cache.on_env(env, config, files)
 
 

@@ -20,8 +20,9 @@ FOLDER = "portal-sin-conexion"
 HOW_TO = """<!doctype html>
 <html lang="es">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="[CSP]"><meta name="referrer" content="[REFERRER]">
 <title>Cómo usar el portal sin conexión</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.6">
+<body>
 <h1>Cómo usar el portal sin conexión</h1>
 <ol>
 <li>Descomprima el archivo ZIP (en el teléfono: «Extraer» o «Descomprimir»).</li>
@@ -42,6 +43,14 @@ Pages, the three languages and search all work without internet. In danger, call
 """
 
 
+def how_to() -> str:
+    """The how-to page, with the site's policy in <meta> like every page (no inline style:
+    the policy forbids it)."""
+    from portal.pages.meta_policy import meta_content_security_policy, referrer_policy
+
+    return HOW_TO.replace("[CSP]", meta_content_security_policy()).replace("[REFERRER]", referrer_policy())
+
+
 def build_offline(output: Path) -> Path:
     """Build the offline site and write it to ``output`` (a .zip); return the zip's path."""
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +63,7 @@ def build_offline(output: Path) -> Path:
             env=env,
             check=True,
         )
-        (site / "como-usar.html").write_text(HOW_TO, encoding="utf-8")
+        (site / "como-usar.html").write_text(how_to(), encoding="utf-8")
         partial = output.with_suffix(".zip.tmp")
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in sorted(p for p in site.rglob("*") if p.is_file()):

@@ -62,6 +62,8 @@ def test_pipeline_order() -> None:
     # precompress copies the final bytes of every file, so it is last.
     assert names.index("fingerprint") < names.index("minify") < names.index("pdfs")
     assert names.index("social images") < names.index("precompress")
+    # Images are brought under the budget after the social images are drawn, before the PDFs embed them.
+    assert names.index("social images") < names.index("image budget") < names.index("pdfs")
     assert names[-1] == "precompress"
 
 

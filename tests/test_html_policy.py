@@ -172,8 +172,8 @@ def test_interface_strings_written_into_markdown_are_escaped() -> None:
     """data/interfaz.yml texts go into pages' Markdown (help lines, PDF and offline links):
     as text, never as markup."""
     import yaml
-    from portal.content.contacts_shortcode import help_lines_markdown
 
+    from portal.content.contacts_shortcode import help_lines_markdown
     from portal.content.schema import Contacts, InterfaceText
 
     root = Path(__file__).resolve().parents[1] / "data"

@@ -4,24 +4,21 @@ Events:
 - ``on_env`` (default priority, every language build): mkdocs-static-i18n runs a full build
   per language and each creates a new Jinja environment, so every template was compiled three
   times (the largest single cost in the build profile, make bench). Jinja's own
-  ``FileSystemBytecodeCache`` keeps the compiled code in the system's temp folder; entries are
-  keyed by each template's source checksum, so an edited template is always recompiled.
+  ``FileSystemBytecodeCache`` keeps the compiled code in the project's ``.cache/portal/jinja``
+  (``build_cache.py``: never the shared /tmp); entries are keyed by each template's source
+  checksum, so an edited template is always recompiled.
 """
 
 from __future__ import annotations
-
-import hashlib
-import tempfile
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from portal.build_cache import cache_folder, project_folder
+
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    project = hashlib.sha256(str(Path(config.config_file_path).resolve()).encode()).hexdigest()[:12]
-    folder = Path(tempfile.gettempdir()) / f"portal-jinja-{project}"
-    folder.mkdir(exist_ok=True)
+    folder = cache_folder(project_folder(config.config_file_path), "jinja")
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return env

@@ -36,10 +36,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.build_cache import cache_folder
 from portal.content.download_links import publish_zip
 from portal.publish import PublishError
 from portal.publish.fingerprint_assets import fingerprint
 from portal.publish.minify_pages import minify_site
+from portal.publish.optimise_images import optimise_images
 from portal.publish.precompress import precompress
 from portal.publish.print_pdfs import print_pages
 from portal.publish.seo_files import remove_seo_files, write_seo_files
@@ -66,11 +68,17 @@ STEPS: tuple[Step, ...] = (
     Step("fingerprint", lambda site, settings: fingerprint(site)),
     Step("minify", lambda site, settings: minify_site(site)),
     Step("social images", write_images),
+    # After the social images, before the PDFs (which embed the images).
+    Step("image budget", optimise_images),
     Step("sitemap/robots", write_seo_files, online_only=True, offline_run=remove_seo_files),
     Step("server files", write_htaccess, online_only=True),
     Step("pdfs", print_pages),
     # --- SLOT B: steps that write or rewrite other files go here (before precompress) ------
-    Step("precompress", lambda site, settings: precompress(site), online_only=True),
+    Step(
+        "precompress",
+        lambda site, settings: precompress(site, cache_folder(settings.root, "precompress")),
+        online_only=True,
+    ),
 )
 
 

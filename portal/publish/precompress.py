@@ -1,18 +1,17 @@
 """Write a ``.gz`` and a ``.br`` copy next to every text file of the site (of 1 KB or more).
 
-Events:
-- the last pipeline step (``portal.publish.pipeline``), after every other step has
-  written its files; not in the offline copy (opened from disk: no server). nginx ``gzip_static``/``brotli_static``, Apache (the shipped .htaccess)
-  and Caddy (``precompressed``) then send the compressed copy without compressing on each
-  request. Compressed copies are cached by content (sha256) in the system's temp
-  folder: Material's stylesheets and unchanged pages are not compressed again on every build.
+The last pipeline step (``portal.publish.pipeline``), after every other step has written its
+files; not in the offline copy (opened from disk: no server). nginx ``gzip_static`` /
+``brotli_static``, Apache (the shipped .htaccess) and Caddy (``precompressed``) then send the
+compressed copy without compressing on each request. Compressed copies are cached by content
+(sha256) in the project's ``.cache/portal/precompress`` (``portal/build_cache.py``: never the
+shared /tmp), so Material's stylesheets and unchanged pages are not compressed again.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import tempfile
 from pathlib import Path
 
 import brotli
@@ -28,9 +27,8 @@ BROTLI_QUALITY_ASSETS = 10
 MIN_BYTES = 1024
 
 
-def precompress(site: Path, cache: Path | None = None) -> int:
-    cache = cache or Path(tempfile.gettempdir()) / "portal-precompress"
-    cache.mkdir(exist_ok=True)
+def precompress(site: Path, cache: Path) -> int:
+    cache.mkdir(parents=True, exist_ok=True)
     files = [p for p in site.rglob("*")
              if p.suffix in TEXT_SUFFIXES and p.is_file() and p.stat().st_size >= MIN_BYTES]
     for path in files:

@@ -7,8 +7,11 @@ Events:
 - ``print_pages``, a step of ``portal.publish.pipeline`` (after every page is final,
   before files are precompressed): opens each of those pages from disk in one Chromium and
   prints it, with the site's print stylesheet, to ``descargas/<page>-<locale>.pdf``.
-PDFs are made when ``extra.pdfs`` is true (PORTAL_PDF=1, set by ``make build``) and Chromium
-is installed; ``mkdocs serve`` skips them to stay fast.
+PDFs are made when ``extra.pdfs`` is true (PORTAL_PDF=1, set by ``make build``);
+``mkdocs serve`` skips them to stay fast. Asked for without Chromium, the build stops with a
+message that says how to install it (``portal/publish/pdf_output.py``). Each page is opened at its public
+address (``site_url``), served from the site folder by Playwright, so the PDF's links work and
+name no build folder; the PDF's dates are the build's date (``portal/publish/build_date.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,15 @@ from typing import TYPE_CHECKING
 from portal.i18n_state import current_language
 from portal.i18n_state import settings as settings_of
 from portal.publish import PublishError
+from portal.publish.build_date import build_date
+from portal.publish.pdf_output import (
+    chromium_path,
+    content_type,
+    fixed_pdf_dates,
+    local_file,
+    missing_chromium_message,
+    public_url,
+)
 from portal.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,11 +41,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.portal.print_pdfs")
 MARKER = "<!-- portal:pdf -->"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def enabled(settings: Settings) -> bool:
-    return settings.extra.pdfs and not settings.offline and Path(CHROMIUM).exists()
+    """PDFs are wanted (PORTAL_PDF=1) for an online build; asked for without Chromium, the
+    build stops with how to install it (never a site published without its PDFs)."""
+    if not settings.extra.pdfs or settings.offline:
+        return False
+    if not chromium_path().exists():
+        raise PublishError(missing_chromium_message(chromium_path()))
+    return True
 
 
 def pdf_name(page_url: str, locale: str) -> str:
@@ -67,22 +84,35 @@ def print_pages(site: Path, settings: Settings) -> None:
                 html = site / language.prefix / url
                 jobs.append((html, site / pdf_name(url, locale)))
     if jobs:
-        print_to_pdf(jobs)
+        print_to_pdf(jobs, site, settings.site_url)
+        when = build_date(settings.root)
+        for _, pdf in jobs:
+            pdf.write_bytes(fixed_pdf_dates(pdf.read_bytes(), when))
         log.info("%d PDF impresos con Chromium", len(jobs))
 
 
-def print_to_pdf(jobs: list[tuple[Path, Path]]) -> None:
-    from playwright.sync_api import sync_playwright
+def print_to_pdf(jobs: list[tuple[Path, Path]], site: Path, site_url: str) -> None:
+    """Print each page (a file of ``site``) opened at its public address under ``site_url``:
+    Playwright answers those requests from ``site`` and refuses any other."""
+    from playwright.sync_api import Route, sync_playwright
+
+    def answer(route: Route) -> None:
+        path = local_file(site, site_url, route.request.url)
+        if path is None:
+            route.abort()
+        else:
+            route.fulfill(status=200, body=path.read_bytes(), content_type=content_type(path))
 
     args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
             "--disable-gpu", "--no-first-run"]
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+            browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=args)
             page = browser.new_page()
+            page.route("**/*", answer)
             for html, pdf in jobs:
                 pdf.parent.mkdir(parents=True, exist_ok=True)
-                page.goto(html.as_uri())
+                page.goto(public_url(site_url, html.relative_to(site).as_posix()))
                 page.emulate_media(media="print")
                 page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True,
                          margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})

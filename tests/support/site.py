@@ -65,10 +65,12 @@ def serve(root: Path, port: int) -> http.server.ThreadingHTTPServer:
 def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
                    extra_env: dict[str, str] | None = None,
                    edit_config: Callable[[str], str] | None = None,
-                   files: dict[str, str] | None = None) -> Path:
+                   files: dict[str, str] | None = None,
+                   docs_files: dict[str, bytes] | None = None) -> Path:
     """Build a mini-site: the portal's config, theme and hooks with the given docs pages
     (path under docs/ → Markdown). The nav is generated from the pages. ``edit_config``
-    changes mkdocs.yml's text; ``files`` replaces copied files (path under the root → text)."""
+    changes mkdocs.yml's text; ``files`` replaces copied files (path under the root → text);
+    ``docs_files`` adds other files under docs/ (path under docs/ → bytes, e.g. images)."""
     import shutil
 
     for name in ("hooks", "portal", "overrides", "data"):
@@ -84,6 +86,10 @@ def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
         path = root / "docs" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    for relative, data in (docs_files or {}).items():
+        path = root / "docs" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     site = root / "site"
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1",
            **(extra_env or {})}

@@ -103,11 +103,14 @@
 
   /* The 404 page has <base href> (it is served at any address); its same-page links are
      built as "404.html#heading" (portal/pages/not_found_page.py), which works without JavaScript.
-     Keep the reader at the address they asked for instead. */
+     Keep the reader at the address they asked for instead: the whole address, scheme and
+     host included. The path alone would not do: an address such as http://host//evil.example/x
+     has the path "//evil.example/x", which as a link means another site. */
   if (document.querySelector("base[href]")) {
+    var here = location.href.split("#")[0];
     each('a[href^="404.html#"]', function (link) {
       var hash = link.getAttribute("href").slice("404.html".length);
-      link.setAttribute("href", location.pathname + location.search + hash);
+      link.setAttribute("href", here + hash);
     });
   }
 

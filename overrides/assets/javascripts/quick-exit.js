@@ -1,7 +1,15 @@
 /* Quick exit ("Salir rápido"), after GOV.UK's Exit this page component.
-   The link in the header works without JavaScript. With JavaScript, a click or pressing
-   Shift three times (within 5 s) hides the page at once, blanks the tab title and replaces
-   the current history entry with the neutral page, so Back does not return here. */
+   The link in the header works without JavaScript; its address is the one setting
+   extra.quick_exit_url in mkdocs.yml. With JavaScript, a click or pressing Shift three times
+   (within 5 s; any other key starts the count again) leaves at once:
+   1. FIRST the browser is sent to the neutral page with location.replace, which also takes
+      this page out of the history, so Back does not return here. Nothing after it can stop
+      the navigation: the click's default action is cancelled only once replace() has been
+      called (if replace itself failed, the link is followed as without JavaScript);
+   2. then, each step on its own and allowed to fail, the cosmetic part: the page is hidden,
+      the tab title blanked and screen readers told.
+   A page that had started to leave and comes back from the back/forward cache stays hidden
+   and leaves again. */
 (function () {
   "use strict";
   var link = document.querySelector("[data-portal-exit]");
@@ -9,17 +17,23 @@
   var status = document.getElementById("portal-exit-status");
   var presses = 0;
   var timer = null;
+  var leaving = false;
+
+  function attempt(step) {
+    try { step(); } catch (ignored) { /* cosmetic only: the navigation has already started */ }
+  }
 
   function announce(text) {
     if (status) status.textContent = text || "";
   }
 
   function leave(event) {
-    if (event) event.preventDefault();
-    announce(link.dataset.leaving);
-    document.documentElement.classList.add("portal-exiting");
-    document.title = "\u00a0";
     window.location.replace(link.href);
+    leaving = true;
+    if (event) attempt(function () { event.preventDefault(); });
+    attempt(function () { document.documentElement.classList.add("portal-exiting"); });
+    attempt(function () { document.title = "\u00a0"; });
+    attempt(function () { announce(link.dataset.leaving); });
   }
 
   link.addEventListener("click", leave);
@@ -34,8 +48,8 @@
     if (presses >= 3) leave();
     else announce(presses === 1 ? link.dataset.once : link.dataset.twice);
   });
-  // A page restored from the back/forward cache must not stay hidden.
-  window.addEventListener("pageshow", function () {
-    document.documentElement.classList.remove("portal-exiting");
+  // Back/forward cache: a page that was leaving is not shown again; it leaves again.
+  window.addEventListener("pageshow", function (event) {
+    if (leaving && event.persisted) leave();
   });
 })();

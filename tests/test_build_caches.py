@@ -1,0 +1,61 @@
+"""Build caches live in the project's git-ignored .cache/portal/, never in the shared /tmp
+(issue 13 item 8): another user of a build host could plant compiled templates or compressed
+files there, and they would be published."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import DictLoader, Environment
+
+from tests.conftest import REPO
+
+
+@pytest.fixture
+def shared_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for /tmp: the temp folder every user of the machine shares."""
+    folder = tmp_path / "shared-tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _config(project: Path, site: Path | None = None) -> SimpleNamespace:
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    return SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), site_dir=str(site),
+                           plugins={}, extra={})
+
+
+def test_compiled_templates_are_cached_in_the_project(tmp_path: Path, shared_tmp: Path) -> None:
+    from portal.pages import template_cache
+
+    project = tmp_path / "project"
+    project.mkdir()
+    env = template_cache.on_env(Environment(loader=DictLoader({"a.html": "{{ 1 + 1 }}"})),
+                                _config(project), None)
+    assert env.get_template("a.html").render() == "2"
+    assert list((project / ".cache" / "portal" / "jinja").iterdir()), "no compiled template cached"
+    assert not list(shared_tmp.iterdir())
+
+
+def test_compressed_copies_are_cached_in_the_project(tmp_path: Path, shared_tmp: Path) -> None:
+    from portal.publish.pipeline import STEPS
+
+    project, site = tmp_path / "project", tmp_path / "project" / "site"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<p>hola</p>" * 200, encoding="utf-8")
+    step = next(step for step in STEPS if step.name == "precompress")
+    step.run(site, SimpleNamespace(root=project))  # as the pipeline runs it, with the build's settings
+    assert (site / "index.html.br").exists() and (site / "index.html.gz").exists()
+    assert len(list((project / ".cache" / "portal" / "precompress").iterdir())) == 2
+    assert not list(shared_tmp.iterdir())
+
+
+def test_the_cache_folder_is_ignored_by_git() -> None:
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".cache/portal/jinja/x.cache"], cwd=REPO,
+                             check=False)
+    assert ignored.returncode == 0, ".cache/ must be in .gitignore"
