@@ -32,9 +32,27 @@ import snowballstemmer
 from i18n_state import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from pydantic import BaseModel, ConfigDict, Field
+from site_data import load_data_file
 from ui_context import portal_ui
 
 FOLDER = "search-index"
+
+
+class Ending(BaseModel):
+    """One ending of ``data/kichwa-sufijos.yml``."""
+
+    model_config = ConfigDict(extra="forbid")
+    ending: str = Field(pattern=r"^[a-zñ]+$", description="la terminación, en minúsculas y sin guion")
+    function: str
+    example: str
+    source: str
+    verified: bool = True
+
+
+class Endings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    endings: list[Ending]
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -53,7 +71,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
             page.content,
             lang=ui.tag(written_in) if written_in != language else "",
         ))
-    index = search_index.build(documents, stemmer(config, language))
+    endings = word_endings(config, language)
+    stem = search_index.kichwa_stemmer(endings) if endings else stemmer(config, language)
+    key = search_index.phonetic if language in settings(config).get("phonetic", []) else None
+    index = search_index.build(documents, stem, key)
     folder = Path(config.site_dir) / prefix / FOLDER
     shutil.rmtree(folder, ignore_errors=True)  # an earlier build's version (mkdocs serve)
     write(index, folder / index.version)
@@ -61,10 +82,25 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
+def settings(config: MkDocsConfig) -> dict[str, Any]:
+    return config.extra.get("search", {})
+
+
 def stemmer(config: MkDocsConfig, language: str) -> search_index.Stemmer | None:
     """The Snowball stemmer named for this language in ``extra.search.stemmers``, if any."""
-    name = config.extra.get("search", {}).get("stemmers", {}).get(language)
+    name = settings(config).get("stemmers", {}).get(language)
     return snowballstemmer.stemmer(name).stemWord if name else None
+
+
+def word_endings(config: MkDocsConfig, language: str) -> list[str]:
+    """The endings taken off words in this language (``extra.search.endings``: a data file)."""
+    relative = settings(config).get("endings", {}).get(language)
+    if not relative:
+        return []
+    path = Path(config.config_file_path).parent / relative
+    data = load_data_file(path, Endings, relative)
+    assert isinstance(data, Endings)
+    return [entry.ending for entry in data.endings]
 
 
 def write(index: search_index.Index, folder: Path) -> None:
@@ -75,10 +111,13 @@ def write(index: search_index.Index, folder: Path) -> None:
 
 def page_settings(index: search_index.Index, config: MkDocsConfig, language: str) -> dict[str, Any]:
     """What buscar.html passes to search-engine.js (data-* attributes: no inline script)."""
-    suffixes = config.extra.get("search", {}).get("plural_suffixes", {}).get(language, [])
+    suffixes = settings(config).get("plural_suffixes", {}).get(language, [])
     return {
         "folder": f"{FOLDER}/{index.version}/",  # relative to the language's root, like buscar.html
         "parts": " ".join(index.keys),
         "documents": index.documents,
         "suffixes": " ".join(suffixes),
+        "vocabulary": " ".join(str(n) for n in index.lengths),
+        "phonetic": "1" if language in settings(config).get("phonetic", []) else "",
+        "endings": " ".join(search_index.fold(e) for e in word_endings(config, language)),
     }
