@@ -372,12 +372,12 @@ def _script(name: str, value: object) -> str:
 
 # --- Kichwa endings (data/kichwa-sufijos.yml) ----------------------------------------------
 
-MIN_KICHWA_ROOT = 3  # an ending is not taken off when fewer letters would be left
+MIN_KICHWA_ROOT = 4  # an ending is not taken off when fewer letters would be left ("warmi" stays)
 
 
 def kichwa_stemmer(endings: list[str]) -> Stemmer:
     """A stemmer that takes the listed endings off a folded word, the longest first, again
-    and again while a root of three letters or more is left: "wawakunapak" -> "wawakuna" ->
+    and again while a root of four letters or more is left: "wawakunapak" -> "wawakuna" ->
     "wawa". Endings stack in Kichwa (root, plural, case, focus), and a root that happens to
     end like an ending loses it in every form ("mamallakta" -> "mamallak"), so every form
     still finds the others (JavaScript: kichwaStem())."""

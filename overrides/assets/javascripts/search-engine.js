@@ -30,7 +30,7 @@
   var EXACT = 1, STEM = 0.9, SPOKEN = 0.85, PREFIX = 0.7, TYPO = [0, 0.5, 0.4];
   var MAX_LONGER_PARTS = 4; // "d" alone would need every "d…" part: short words match exactly
   var MAX_TYPO_WORDS = 5; // words within reach of a typo whose parts are loaded
-  var MIN_KICHWA_ROOT = 3; // as MIN_KICHWA_ROOT in search_index.py
+  var MIN_KICHWA_ROOT = 4; // as MIN_KICHWA_ROOT in search_index.py
 
   // Spanish as spoken: the same list, in the same order, as _SPOKEN in search_index.py.
   var SPOKEN_RULES = [
@@ -47,7 +47,7 @@
     return word;
   }
 
-  // The word without the listed endings, the longest first, again and again while three
+  // The word without the listed endings, the longest first, again and again while four
   // letters or more are left (search_index.kichwa_stemmer).
   function stripper(endings) {
     var ordered = endings.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
@@ -69,8 +69,9 @@
 
   // Edits a typo may have (letters added, dropped, changed or swapped): by the reader's word.
   function maxEdits(word) { return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0; }
-  // How far a suggestion may be: one more edit than a typo, for words of three letters or more.
-  function suggestEdits(word) { return word.length >= 3 ? maxEdits(word) + 1 : 0; }
+  // How far a suggestion may be: about one edit in three letters, for words of three or more
+  // ("xyzzy" gets none; "emergensya" gets "emergencia").
+  function suggestEdits(word) { return word.length >= 9 ? 3 : word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0; }
 
   // Damerau-Levenshtein (optimal string alignment) distance if at most "limit", else limit + 1.
   function distance(a, b, limit) {
