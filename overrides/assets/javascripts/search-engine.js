@@ -120,10 +120,17 @@
       if (term.length > word.length && word.length > 1 && (term.indexOf(word) === 0 || key.indexOf(query.key) === 0)) return PREFIX;
       var limit = query.typos ? maxEdits(word) : 0;
       if (limit) {
-        var edits = distance(query.key, key, limit);
+        var edits = edited(query, term, key, limit);
         if (edits <= limit) return TYPO[edits];
       }
       return 0;
+    }
+
+    // Edits between the reader's word and an indexed one, as written or as said, whichever
+    // is fewer: "vicitma" is one swap from "victima" as written, two as said.
+    function edited(query, term, key, limit) {
+      var spoken = distance(query.key, key, limit);
+      return spoken === 0 || key === term && query.key === query.word ? spoken : Math.min(spoken, distance(query.word, term, limit));
     }
 
     function partsFor(key, exactOnly) {
@@ -168,14 +175,15 @@
 
     // Indexed words at most "limit" edits from the key, nearest first (then the most common),
     // from the v<n>.js files of the lengths within reach.
-    function nearWords(key, limit, count) {
+    function nearWords(query, limit, count) {
+      var key = query.key;
       var names = lengths.filter(function (n) { return Math.abs(n - key.length) <= limit; })
         .map(function (n) { return "v" + n; });
       return Promise.all(names.map(settings.load)).then(function (lists) {
         var found = [];
         lists.forEach(function (list) {
           list.forEach(function (term, rank) {
-            var edits = distance(key, cachedKey(term), limit);
+            var edits = edited(query, term, cachedKey(term), limit);
             if (edits <= limit) found.push({ term: term, edits: edits, rank: rank });
           });
         });
@@ -223,7 +231,7 @@
           var result = score(query, parts);
           if (Object.keys(result.scores).length || !query.typos) return result;
           // Nothing in its parts, not even a typo: a typo in the first letters, maybe.
-          return nearWords(key, maxEdits(word), MAX_TYPO_WORDS).then(function (near) {
+          return nearWords(query, maxEdits(word), MAX_TYPO_WORDS).then(function (near) {
             return Promise.all(near.map(function (term) { return loadParts(cachedKey(term), true); }));
           }).then(function (found) {
             found.forEach(function (more) { addParts(parts, more); });
@@ -239,7 +247,7 @@
       var replaced = false;
       return Promise.all(terms.map(function (term) {
         if (Object.keys(term.scores).length || !suggestEdits(term.word)) return term.word;
-        return nearWords(keyOf(term.word), suggestEdits(term.word), 1).then(function (near) {
+        return nearWords({ word: term.word, key: keyOf(term.word) }, suggestEdits(term.word), 1).then(function (near) {
           if (near.length && near[0] !== term.word) { replaced = true; return near[0]; }
           return term.word;
         });
