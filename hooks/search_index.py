@@ -42,9 +42,9 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Callable
 
 Stemmer = Callable[[str], str]
 KeyFunction = Callable[[str], str]
@@ -83,32 +83,37 @@ def _drop_mark(match: re.Match[str]) -> str:
     return "" if unicodedata.category(match.group())[0] == "M" else match.group()
 
 
-# Spanish spelt as spoken, in this order (search-engine.js phonetic() applies the same list;
-# tests/data/search-keys.json checks both give the same keys). "ch" and "sh" are kept aside
-# first so that the silent h can go. x -> ks: "explotación" is said "eksplotasion" in Ecuador,
-# and readers who write it as heard write "ecs-" or "eks-" ("es-" stays apart: "esplotar" is
-# one edit away, which the typo rule covers for words of five letters or more).
-_SPOKEN: list[tuple[re.Pattern[str], str]] = [(re.compile(a), b) for a, b in (
-    ("ch", "C"), ("sh", "S"),       # kept apart (upper case cannot occur in folded words)
-    ("h", ""),                      # silent h: "ay" = "hay"
-    ("x", "ks"),                    # "explotacion" = "ecsplotacion" = "eksplotasion"
-    ("qu", "k"), ("q", "k"),        # "que" = "ke"
-    ("gu(?=[ei])", "G"),            # "guerra" keeps its hard g
-    ("g(?=[ei])", "j"),             # "gente" = "jente"
-    ("c(?=[ei])", "s"), ("c", "k"),  # "acción" = "aksion", "casa" = "kasa"
-    ("z", "s"), ("v", "b"),
-    ("ll", "y"),                    # "llamar" = "yamar"
-    ("y(?![aeiou])", "i"),          # "ley" = "lei", "muy" = "mui"
-    (r"(.)\1+", r"\1"),             # doubled letters: "perro" = "pero", "acceso" = "akseso"
-    ("G", "g"), ("C", "ch"), ("S", "sh"),
-)]
+# Spanish spelt as spoken (search-engine.js phonetic() does the same; tests/data/
+# search-keys.json checks both give the same keys). One pass over the word, the first
+# alternative that matches at each letter winning, then "y" as a vowel, then doubled letters.
+# x -> ks: "explotación" is said "eksplotasion" in Ecuador, and readers who write it as heard
+# write "ecs-" or "eks-" ("es-" stays apart: "esplotar" is one edit away, which the typo rule
+# covers for words of five letters or more).
+_SOUNDS = re.compile(r"ch|sh|gu(?=[ei])|qu|ll|g(?=[ei])|[hxqzvc]")
+_SOUND_OF = {
+    "ch": "ch", "sh": "sh",  # kept: their h is not the silent one
+    "gu": "g",   # "guerra" keeps its hard g
+    "qu": "k", "q": "k",  # "que" = "ke"
+    "ll": "y",   # "llamar" = "yamar"
+    "g": "j",    # before e, i: "gente" = "jente"
+    "h": "",     # silent h: "ay" = "hay"
+    "x": "ks",   # "explotacion" = "ecsplotacion" = "eksplotasion"
+    "z": "s", "v": "b",
+}
+_Y_VOWEL = re.compile(r"y(?![aeiou])")  # "ley" = "lei", "muy" = "mui"
+_DOUBLED = re.compile(r"(.)\1+")  # "perro" = "pero", "acceso" = "akseso"
+
+
+def _sound(match: re.Match[str]) -> str:
+    letters = match.group()
+    if letters == "c":  # "acción" = "aksion", "casa" = "kasa"
+        return "s" if match.string[match.end():match.end() + 1] in ("e", "i") else "k"
+    return _SOUND_OF[letters]
 
 
 def phonetic(word: str) -> str:
     """The key of a folded word as it is said (JavaScript: phonetic())."""
-    for pattern, replacement in _SPOKEN:
-        word = pattern.sub(replacement, word)
-    return word
+    return _DOUBLED.sub(r"\1", _Y_VOWEL.sub("i", _SOUNDS.sub(_sound, word)))
 
 
 def words(text: str) -> list[str]:

@@ -343,7 +343,8 @@ class SearchFigures:
     index: Transfer  # the first search: index parts, word lists, the five results shown
     cold_ms: float  # first search pasted at once, nothing of the index cached yet, CPU ×4
     typed_ms: float  # first search typed letter by letter (fresh page), CPU ×4
-    warm_ms: float  # the same query again on the same page (index files loaded), CPU ×4
+    typed: Transfer  # index files fetched while typing it (a search runs after each letter)
+    warm_ms: float  # the same query again on the same page (index files loaded), CPU ×4, median of 5
 
 
 def search_figures(browser: object, language_root: str, query: str) -> SearchFigures:
@@ -368,15 +369,23 @@ def search_figures(browser: object, language_root: str, query: str) -> SearchFig
     cold = page.evaluate(_TIME_SEARCH, [query, 0])
     page.wait_for_load_state("networkidle")
     page.remove_listener("response", index.add)
-    page.evaluate(_TIME_SEARCH, ["zz", 0])  # another query in between, so that the next one runs
-    warm = page.evaluate(_TIME_SEARCH, [query, 0])
+    repeats = []
+    for _ in range(5):  # the median of five: one slow moment of a busy machine does not count
+        page.evaluate(_TIME_SEARCH, ["zz", 0])  # another query in between, so that the next one runs
+        repeats.append(page.evaluate(_TIME_SEARCH, [query, 0]))
+    warm = sorted(repeats)[2]
+    context.close()
+    context = browser.new_context(viewport={"width": 360, "height": 740})  # nothing cached
     typing = context.new_page()
     typing.goto(language_root + "buscar.html")
     typing.wait_for_load_state("networkidle")
+    typed_bytes = Transfer()
+    typing.on("response", typed_bytes.add)
     context.new_cdp_session(typing).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     typed = typing.evaluate(_TIME_SEARCH, [query, TYPING_GAP_MS])
+    typing.wait_for_load_state("networkidle")
     context.close()
-    return SearchFigures(query, before, seen, index, cold, typed, warm)
+    return SearchFigures(query, before, seen, index, cold, typed, typed_bytes, warm)
 
 
 def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
@@ -388,7 +397,8 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
     process, base = serve_with_nginx(site, run_dir)
     locales = Project.load().languages
     met = True
-    print(f"{'lang':4}  {'query':28} {'before':>6} {'page':>8} {'search':>8} {'pasted':>8} {'typed':>8} {'again':>8}")
+    print(f"{'lang':4}  {'query':28} {'before':>6} {'page':>8} {'search':>8} {'typed':>8}"
+          f" {'pasted':>8} {'typed':>8} {'again':>8}")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(ensure_chromium()), args=LAUNCH_ARGS)
@@ -397,17 +407,19 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
                 for query in SEARCH_QUERIES.get(locale, []):
                     f = search_figures(browser, root, query)
                     ok = (not f.before.requests and f.index.kb <= TARGETS["search_beyond_page"]
+                          and f.typed.kb <= TARGETS["search_beyond_page"]
                           and f.typed_ms <= SEARCH_LATENCY_MS and f.warm_ms <= SEARCH_LATENCY_MS)
                     met = met and ok
                     print(f"{locale:4}  «{query}»{'':{max(0, 26 - len(query))}} {f.before.requests:4d} r "
-                          f"{f.page.kb:5.1f} KB {f.index.kb:5.1f} KB {f.cold_ms:5.0f} ms {f.typed_ms:5.0f} ms {f.warm_ms:5.0f} ms"
+                          f"{f.page.kb:5.1f} KB {f.index.kb:5.1f} KB {f.typed.kb:5.1f} KB {f.cold_ms:5.0f} ms {f.typed_ms:5.0f} ms {f.warm_ms:5.0f} ms"
                           f"{'' if ok else '  OVER'}")
             browser.close()
     finally:
         process.terminate()
         process.wait(timeout=10)
     print(f"({label}. before: index requests before the reader types (target 0); page: the search page")
-    print(" and its scripts; search: index files of the first search, five results included")
+    print(" and its scripts; search: index files of the first search, five results included, pasted")
+    print(" or typed")
     print(f" (≤ {TARGETS['search_beyond_page']} KB beyond the page); last keystroke to results on screen, CPU")
     print(f" ×{CPU_SLOWDOWN}, the wait after typing included: pasted = the whole query at once, first search")
     print(f" (shown, not a target); typed = one letter every {TYPING_GAP_MS} ms, first search; again = the same")
