@@ -8,9 +8,9 @@ Shape of one language's index (every file is a small script, so it loads from fi
   page in another language (a Spanish fallback), that language; for the result's link and
   excerpt. Only the results on screen are fetched.
 - ``t<n>.js``: part ``n`` of the word list, ``{"word": [stem, page, weight, page, weight, ...]}``.
-  A part holds the words that start with its key (``keys[n]``: one letter, or more where one
-  letter would make a part bigger than ``PART_BYTES``); a search fetches only the parts its
-  words need. Weights are BM25 term weights (title and headings count more), times 10.
+  A part holds the words whose key (the word, or as said: ``phonetic``) starts with ``keys[n]``
+  (one letter, or more where one letter would make a part bigger than ``PART_BYTES``); a
+  search fetches only the parts its words need. Weights are BM25 term weights (title and headings count more), times 10.
   ``stem`` is how many first letters of the word are its Snowball stem, for the languages
   that have a stemmer (``extra.search.stemmers``): "denuncia" and "denunciar" share
   "denunci", so a search for one finds the other. Without a stemmer it is the word's length.
@@ -30,6 +30,7 @@ Forgiving search (issue #20):
 What is indexed is the article (``page.content``); headings' permalink signs, scripts and any
 element marked ``data-search-ignore`` are left out.
 
+Every file is ``portalSearch.<name>=<JSON>;`` with U+2028 and U+2029 escaped (issue #16).
 All files of one build live in a folder named after their content's hash, so servers may let
 browsers keep them for a year (``server_config.HASHED_FILE_REGEX``).
 """

@@ -6,7 +6,9 @@ Events:
   written. mkdocs-static-i18n replays this event once per language (stack-notes §1), with
   that language's pages and its Spanish fallbacks, so each language gets its own index.
   Pages keep the language they are written in: a Spanish fallback is marked as Spanish, and
-  Kichwa's Spanish glosses keep their ``lang``. Writes it (``search_index.py``) to ``<language folder>/search-index/<hash>/`` and gives the
+  Kichwa's Spanish glosses keep their ``lang``. How words are compared comes from
+  ``extra.search``: Snowball ``stemmers``, Kichwa ``endings`` (``data/kichwa-sufijos.yml``),
+  the languages compared as said (``phonetic``) and ``plural_suffixes`` (issue #20). Writes it (``search_index.py``) to ``<language folder>/search-index/<hash>/`` and gives the
   search page, ``overrides/buscar.html``, its address and parts as the Jinja global
   ``search_index``. Pages with ``search_exclude: true`` (the search page, 404) are left out.
 
