@@ -148,6 +148,7 @@ def test_typos_match_long_words_below_exact_ones_and_short_words_never(engine: o
     spanish = search_index.build(SPANISH_PAGES, SPANISH, search_index.phonetic)
     assert "vaca.html" not in urls(run(engine, spanish, "le", phonetic=True))  # "la" is not "le"
     assert "hijos.html" not in urls(run(engine, spanish, "la", phonetic=True))
+    assert urls(run(engine, spanish, "zzzqqq", phonetic=True)) == []  # six letters, said "sk": exact only
     found = run(engine, spanish, "peligo", phonetic=True)  # "peligro"
     assert urls(found) == ["hijos.html"]
     assert "<mark>peligro</mark>" in found["results"][0]["excerpt"]

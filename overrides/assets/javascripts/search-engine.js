@@ -118,7 +118,7 @@
       var key = cachedKey(term);
       if (key === query.key) return SPOKEN;
       if (term.length > word.length && word.length > 1 && (term.indexOf(word) === 0 || key.indexOf(query.key) === 0)) return PREFIX;
-      var limit = query.typos ? maxEdits(word) : 0;
+      var limit = query.typos ? query.limit : 0;
       if (limit) {
         var edits = edited(query, term, key, limit);
         if (edits <= limit) return TYPO[edits];
@@ -216,14 +216,16 @@
       var key = keyOf(word);
       // typos: whether a typo is looked for; not when the word is in the index as written or
       // as said (then "caso" does not find "casa").
-      var query = { word: word, key: key, stem: "", typos: false };
+      var query = { word: word, key: key, stem: "", typos: false, limit: 0 };
       if (kichwaStem) {
         var root = kichwaStem(word);
         if (root.length >= MIN_KICHWA_ROOT) query.stem = root;
       }
       return loadParts(key).then(function (parts) {
         var found = known(parts, word, key);
-        query.typos = !found && maxEdits(word) > 0;
+        // Edits allowed by the word's length as typed and as said ("zzzqqq" is said "sk": none).
+        query.limit = Math.min(maxEdits(word), maxEdits(key));
+        query.typos = !found && query.limit > 0;
         if (!query.stem) query.stem = stemOf(found);
         var more = query.stem && keyOf(query.stem) !== key ? loadParts(keyOf(query.stem), true) : Promise.resolve([]);
         return more.then(function (stemParts) {
@@ -231,7 +233,7 @@
           var result = score(query, parts);
           if (Object.keys(result.scores).length || !query.typos) return result;
           // Nothing in its parts, not even a typo: a typo in the first letters, maybe.
-          return nearWords(query, maxEdits(word), MAX_TYPO_WORDS).then(function (near) {
+          return nearWords(query, query.limit, MAX_TYPO_WORDS).then(function (near) {
             return Promise.all(near.map(function (term) { return loadParts(cachedKey(term), true); }));
           }).then(function (found) {
             found.forEach(function (more) { addParts(parts, more); });
@@ -246,8 +248,9 @@
     function suggest(terms) {
       var replaced = false;
       return Promise.all(terms.map(function (term) {
-        if (Object.keys(term.scores).length || !suggestEdits(term.word)) return term.word;
-        return nearWords({ word: term.word, key: keyOf(term.word) }, suggestEdits(term.word), 1).then(function (near) {
+        var key = keyOf(term.word), limit = Math.min(suggestEdits(term.word), suggestEdits(key));
+        if (Object.keys(term.scores).length || !limit) return term.word;
+        return nearWords({ word: term.word, key: key }, limit, 1).then(function (near) {
           if (near.length && near[0] !== term.word) { replaced = true; return near[0]; }
           return term.word;
         });
