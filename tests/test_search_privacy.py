@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.search import search
+from tests.support.search import search, wait_for_results
 
 pytestmark = pytest.mark.browser
 WORDS = ("explotacion", "denuncia", "xplotaton")
@@ -18,7 +18,7 @@ def test_searching_changes_neither_the_address_nor_the_title_nor_the_history(pho
     assert phone.query_selector("#portal-search-results a")
     phone.fill("#portal-search-input", WORDS[1])
     phone.press("#portal-search-input", "Enter")  # submitting
-    phone.wait_for_function("w => document.getElementById('portal-search-status').textContent.includes(w)", arg=WORDS[1])
+    wait_for_results(phone, WORDS[1])
     phone.fill("#portal-search-input", WORDS[2])  # nothing found: a suggestion
     phone.wait_for_selector("#portal-search-suggestion button", state="visible")
     phone.click("#portal-search-suggestion button")  # running the suggestion
@@ -44,7 +44,7 @@ def test_the_suggestion_runs_the_search_it_names(phone: object, site_url: str) -
     assert suggested == "exploitation"
     assert phone.text_content("#portal-search-suggestion").strip().startswith("Did you mean")
     button.click()
-    phone.wait_for_function("w => document.getElementById('portal-search-status').textContent.includes(w)", arg=suggested)
+    wait_for_results(phone, suggested)
     assert phone.input_value("#portal-search-input") == suggested
     assert phone.query_selector("#portal-search-results a")
     assert phone.is_hidden("#portal-search-suggestion")

@@ -20,6 +20,11 @@ def search(page: Any, language_root: str, query: str) -> None:
     does: the query is never in the address (issue #16). Returns once the results are shown."""
     page.goto(language_root + "buscar.html")
     page.fill("#portal-search-input", query)
+    wait_for_results(page, query)
+
+
+def wait_for_results(page: Any, query: str) -> None:
+    """Until the status names the query and its first results are on the page."""
     page.wait_for_function(
         "q => document.getElementById('portal-search-status').textContent.includes(q)"
         " && document.getElementById('portal-search-results').getAttribute('aria-busy') === 'false'",
