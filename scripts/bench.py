@@ -406,8 +406,10 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
                 root = base + ("" if number == 0 else f"{locale}/")
                 for query in SEARCH_QUERIES.get(locale, []):
                     f = search_figures(browser, root, query)
-                    ok = (not f.before.requests and f.index.kb <= TARGETS["search_beyond_page"]
-                          and f.typed.kb <= TARGETS["search_beyond_page"]
+                    # The budget counts what a first search costs beyond the page the reader
+                    # was on: the search page and its scripts, then the index files.
+                    ok = (not f.before.requests and f.page.kb + f.index.kb <= TARGETS["search_beyond_page"]
+                          and f.page.kb + f.typed.kb <= TARGETS["search_beyond_page"]
                           and f.typed_ms <= SEARCH_LATENCY_MS and f.warm_ms <= SEARCH_LATENCY_MS)
                     met = met and ok
                     print(f"{locale:4}  «{query}»{'':{max(0, 26 - len(query))}} {f.before.requests:4d} r "
@@ -420,7 +422,8 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
     print(f"({label}. before: index requests before the reader types (target 0); page: the search page")
     print(" and its scripts; search: index files of the first search, five results included, pasted")
     print(" or typed")
-    print(f" (≤ {TARGETS['search_beyond_page']} KB beyond the page); last keystroke to results on screen, CPU")
+    print(f" (page + search ≤ {TARGETS['search_beyond_page']} KB beyond the content page the reader was on);")
+    print(" last keystroke to results on screen, CPU")
     print(f" ×{CPU_SLOWDOWN}, the wait after typing included: pasted = the whole query at once, first search")
     print(f" (shown, not a target); typed = one letter every {TYPING_GAP_MS} ms, first search; again = the same")
     print(f" query repeated (typed and again ≤ {SEARCH_LATENCY_MS} ms))")
