@@ -75,6 +75,8 @@ def test_offline_copy_works_from_disk(browser: object, offline_site: Path) -> No
     assert page.url.startswith(base) and page.url.split("#")[0].endswith(".html")
     search(page, base + "qu/", "trata")
     page.wait_for_selector("#portal-search-results a")
+    search(page, base, "rxplotasion")  # spelt as said, a typo in the first letter: word lists too
+    page.wait_for_selector("#portal-search-results a")
     assert page.query_selector("#portal-search-results mark") is not None
     context.close()
     assert errors == []
