@@ -19,6 +19,10 @@
   var data = form.dataset;
   var PAGE = 5; // each result fetches its page's text: keep the first screen small
   var WAIT = 20; // ms after a keystroke, for bursts (autocomplete); results within 100 ms (make bench)
+  // While the last word has one or two letters ("t", "tr"), its results are mostly not the
+  // ones the reader is after, and each screen of them costs its pages' files: wait for a pause.
+  var WAIT_SHORT = 300;
+  var SHORT_END = /(^|[^\p{L}\p{N}])[\p{L}\p{N}]{1,2}$/u;
   var store = window.portalSearch = window.portalSearch || {};
   var loading = {};
 
@@ -126,7 +130,8 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, WAIT);
+    var wait = SHORT_END.test(input.value.trim()) ? WAIT_SHORT : WAIT;
+    timer = setTimeout(function () { run(input.value); }, wait);
   });
   if (suggestionButton) {
     suggestionButton.addEventListener("click", function () {
