@@ -42,6 +42,10 @@ class SearchSettings(_Strict):
 
     stemmers: dict[str, str] = {}
     plural_suffixes: dict[str, list[str]] = {}
+    # Languages whose words are also compared as they sound in Spanish (b/v, s/c/z, ll/y...).
+    phonetic: list[str] = []
+    # Per language, a data file of endings taken off words (Kichwa: data/kichwa-sufijos.yml).
+    endings: dict[str, str] = {}
 
 
 class EventSettings(_Strict):

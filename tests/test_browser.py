@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.search import search
 from tests.support.site import locales, mkdocs_config
 
 pytestmark = pytest.mark.browser
@@ -68,8 +69,8 @@ def test_search_returns_only_the_readers_language(phone: object, site_url: str, 
     assert phone.url.startswith(site_url)
 
 
-def result_paths(page: object, url: str) -> set[str]:
-    page.goto(url)
+def result_paths(page: object, language_root: str, query: str) -> set[str]:
+    search(page, language_root, query)
     page.wait_for_selector("#portal-search-results a")
     while page.query_selector("#portal-search-more"):
         count = len(page.query_selector_all("#portal-search-results > li"))
@@ -79,16 +80,10 @@ def result_paths(page: object, url: str) -> set[str]:
 
 
 def test_search_without_accents_finds_the_same_pages(phone: object, site_url: str) -> None:
-    plain = result_paths(phone, site_url + "buscar.html?q=migracion")
-    accented = result_paths(phone, site_url + "buscar.html?q=migración")
+    plain = result_paths(phone, site_url, "migracion")
+    accented = result_paths(phone, site_url, "migración")
     assert plain == accented
     assert any(path.endswith("/migra-seguro.html") for path in plain), plain
-
-
-def test_search_query_in_the_address_runs_on_load(phone: object, site_url: str) -> None:
-    phone.goto(site_url + "buscar.html?q=denuncia")
-    phone.wait_for_selector("#portal-search-results a")
-    assert phone.input_value("#portal-search-input") == "denuncia"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -107,7 +102,7 @@ def test_no_request_leaves_the_origin(phone: object, site_url: str, locale: str)
     for name in ("index.html", "que-es-la-trata.html", "pide-ayuda.html", "404.html"):
         phone.goto(site_url + prefix(locale) + name)
         phone.wait_for_load_state("networkidle")
-    phone.goto(site_url + prefix(locale) + "buscar.html?q=" + SEARCHES[locale][0])
+    search(phone, site_url + prefix(locale), SEARCHES[locale][0])
     phone.wait_for_selector("#portal-search-results a")
     phone.wait_for_load_state("networkidle")
     assert outside == []
@@ -146,7 +141,7 @@ def test_quick_exit_works_without_javascript(browser: object, site_url: str) -> 
 
 
 def test_search_result_titles_have_no_permalink_sign(phone: object, site_url: str) -> None:
-    phone.goto(site_url + "buscar.html?q=trata")
+    search(phone, site_url, "trata")
     phone.wait_for_selector("#portal-search-results a")
     titles = [a.inner_text() for a in phone.query_selector_all("#portal-search-results > li > a")]
     assert titles and not any("¶" in title for title in titles), titles
@@ -154,7 +149,7 @@ def test_search_result_titles_have_no_permalink_sign(phone: object, site_url: st
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_a_query_no_page_fully_matches_offers_partial_results(phone: object, site_url: str, locale: str) -> None:
-    phone.goto(site_url + prefix(locale) + "buscar.html?q=" + SEARCHES[locale][0] + " zzzqqq")
+    search(phone, site_url + prefix(locale), SEARCHES[locale][0] + " zzzqqq")
     phone.wait_for_selector("#portal-search-results[aria-busy=false] li")
     status = phone.text_content("#portal-search-status")
     expected = {"en": "No page has every word of"}.get(locale, "Ninguna página tiene todas las palabras de")
@@ -163,10 +158,10 @@ def test_a_query_no_page_fully_matches_offers_partial_results(phone: object, sit
 
 def test_kichwa_results_mark_spanish_as_spanish(phone: object, site_url: str) -> None:
     """WCAG 3.1.2: glosses and Spanish fallback pages are read with Spanish pronunciation."""
-    phone.goto(site_url + "qu/buscar.html?q=wawakuna")
+    search(phone, site_url + "qu/", "wawakuna")
     phone.wait_for_selector("#portal-search-results[aria-busy=false] li")
     assert phone.query_selector('#portal-search-results p span[lang="es"]'), "a gloss in an excerpt"
-    phone.goto(site_url + "qu/buscar.html?q=lilya")
+    search(phone, site_url + "qu/", "lilya")
     phone.wait_for_selector("#portal-search-results[aria-busy=false] li")
     results = {urlsplit(li.query_selector("a").evaluate("a => a.href")).path: li.get_attribute("lang")
                for li in phone.query_selector_all("#portal-search-results > li")}
@@ -181,9 +176,11 @@ def test_kichwa_results_mark_spanish_as_spanish(phone: object, site_url: str) ->
 def test_no_cookies_and_nothing_stored_on_the_device(phone: object, site_url: str) -> None:
     """A shared phone must keep no trace of the portal beyond the browser's history."""
     for locale in LOCALES:
-        for name in ("index.html", "pide-ayuda.html", "buscar.html?q=ayuda"):
+        for name in ("index.html", "pide-ayuda.html"):
             phone.goto(site_url + prefix(locale) + name)
             phone.wait_for_load_state("networkidle")
+        search(phone, site_url + prefix(locale), "ayuda")
+        phone.wait_for_load_state("networkidle")
     assert phone.context.cookies() == []
     assert phone.evaluate("document.cookie") == ""
     assert phone.evaluate("window.localStorage.length") == 0

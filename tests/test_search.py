@@ -1,4 +1,4 @@
-"""The search index (hooks/search_index.py) and the engine that reads it
+"""The search index (portal/search/search_index.py) and the engine that reads it
 (search-engine.js), on small made-up indexes; the built site's search is in test_build,
 test_browser and test_offline."""
 
@@ -134,23 +134,25 @@ def engine(browser: object) -> Iterator[object]:
     context.close()
 
 
-def run(engine: object, index: search_index.Index, query: str, suffixes: tuple[str, ...] = ("s", "es")) -> dict:
+def run(engine: object, index: search_index.Index, query: str, suffixes: tuple[str, ...] = ("s", "es"),
+        phonetic: bool = False, endings: tuple[str, ...] = ()) -> dict:
     """Search, then describe every result; also lists the files the search loaded."""
     return engine.evaluate(
-        """async ([files, keys, documents, suffixes, query]) => {
+        """async ([files, keys, documents, suffixes, vocabulary, phonetic, endings, query]) => {
           const loaded = [];
           const store = {};
-          const engine = PortalSearchEngine.create({keys, documents, suffixes, load: async name => {
-            loaded.push(name);
-            new Function("portalSearch", files[name + ".js"])(store);
-            return store[name];
-          }});
+          const engine = PortalSearchEngine.create({keys, documents, suffixes, vocabulary, phonetic, endings,
+            load: async name => {
+              loaded.push(name);
+              new Function("portalSearch", files[name + ".js"])(store);
+              return store[name];
+            }});
           const found = await engine.search(query);
           const results = [];
           for (const page of found.pages) results.push(await engine.describe(page, found.terms));
-          return {results, loaded, partial: found.partial};
+          return {results, loaded, partial: found.partial, suggestion: found.suggestion};
         }""",
-        [index.files, index.keys, index.documents, list(suffixes), query])
+        [index.files, index.keys, index.documents, list(suffixes), index.lengths, phonetic, list(endings), query])
 
 
 def urls(found: dict) -> list[str]:
@@ -171,7 +173,8 @@ def test_same_stem_plural_and_prefix_match(engine: object) -> None:
     assert sorted(urls(run(engine, stemmed, "denunciar"))) == ["ayuda.html", "migrar.html"]  # + denuncia
     assert urls(run(engine, search_index.build(CORPUS), "denunciar")) == ["migrar.html"]  # no stemmer
     assert urls(run(engine, stemmed, "pasaportes")) == ["migrar.html"]  # plural of a word on the page
-    assert urls(run(engine, stemmed, "pasaportes", suffixes=())) == []
+    assert urls(run(engine, stemmed, "verdades")) == ["trata.html"]  # "verdad" + "es"
+    assert urls(run(engine, stemmed, "verdades", suffixes=())) == []  # two edits: not a typo at 8 letters
     assert urls(run(engine, stemmed, "explot")) == ["trata.html"]  # a word being typed
     assert urls(run(engine, stemmed, "e")) == []  # one letter matches only the word "e"
 
@@ -182,7 +185,7 @@ def test_every_word_must_match_and_titles_rank_first(engine: object) -> None:
     assert urls(run(engine, index, "trata")) == ["trata.html", "migrar.html"]
     assert urls(run(engine, index, "trata fiscalía")) == ["migrar.html"]
     assert run(engine, index, "trata fiscalía")["partial"] is False
-    assert run(engine, index, "   ¿? ") == {"results": [], "loaded": [], "partial": False}
+    assert run(engine, index, "   ¿? ") == {"results": [], "loaded": [], "partial": False, "suggestion": ""}
 
 
 @pytest.mark.browser
@@ -194,7 +197,7 @@ def test_without_a_page_that_has_every_word_pages_with_most_words_come_first(eng
     assert set(urls(found)) == {"migrar.html", "trata.html", "ayuda.html"}
     assert run(engine, index, "xyz")["partial"] is False  # one word: nothing to relax
     assert run(engine, index, "xyz qwerty") == {"results": [], "loaded": run(engine, index, "xyz qwerty")["loaded"],
-                                                "partial": False}
+                                                "partial": False, "suggestion": ""}
 
 
 @pytest.mark.browser

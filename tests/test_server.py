@@ -13,6 +13,7 @@ import pytest
 from portal.publish import server_config
 from tests.support.html import pages
 from tests.support.nginx import start_nginx
+from tests.support.search import search
 from tests.support.site import REPO, SUB_PATH, free_port, locales
 
 LOCALES = locales()
@@ -122,7 +123,7 @@ def test_no_csp_violation_on_any_page(browser: object, nginx_url: str, site: Pat
         violations += [f"{url}: {v}" for v in page.evaluate("window.__csp")]
     for locale in LOCALES:  # the search loads its index parts as scripts
         prefix = "" if locale == LOCALES[0] else f"{locale}/"
-        page.goto(nginx_url + prefix + "buscar.html?q=trata")
+        search(page, nginx_url + prefix, "trata")
         page.wait_for_selector("#portal-search-results a")
         violations += [f"{locale} search: {v}" for v in page.evaluate("window.__csp")]
     context.close()

@@ -635,3 +635,22 @@ _FIX_BY_ERROR_TYPE["event_when"] = (
     "zona horaria de Ecuador, por ejemplo 2026-07-30 10:00:00-05:00. Si solo conoce el mes, "
     "escriba AAAA-MM, por ejemplo 2007-06."
 )
+
+
+# =========================================================================================
+# Search: the Kichwa endings the search takes off words (data/kichwa-sufijos.yml, issue #20).
+# =========================================================================================
+
+
+class SearchEnding(_Closed):
+    """One ending of ``data/kichwa-sufijos.yml``, with what it does and where it is documented."""
+
+    ending: Annotated[str, StringConstraints(pattern=r"^[a-zñ]+$")]  # lower case, no hyphen
+    function: NonEmpty
+    example: NonEmpty
+    source: NonEmpty
+    verified: bool = True
+
+
+class SearchEndings(_Closed):
+    endings: list[SearchEnding]

@@ -8,16 +8,29 @@ Shape of one language's index (every file is a small script, so it loads from fi
   page in another language (a Spanish fallback), that language; for the result's link and
   excerpt. Only the results on screen are fetched.
 - ``t<n>.js``: part ``n`` of the word list, ``{"word": [stem, page, weight, page, weight, ...]}``.
-  A part holds the words that start with its key (``keys[n]``: one letter, or more where one
-  letter would make a part bigger than ``PART_BYTES``); a search fetches only the parts its
-  words need. Weights are BM25 term weights (title and headings count more), times 10.
+  A part holds the words whose key (the word, or as said: ``phonetic``) starts with ``keys[n]``
+  (one letter, or more where one letter would make a part bigger than ``PART_BYTES``); a
+  search fetches only the parts its words need. Weights are BM25 term weights (title and headings count more), times 10.
   ``stem`` is how many first letters of the word are its Snowball stem, for the languages
   that have a stemmer (``extra.search.stemmers``): "denuncia" and "denunciar" share
   "denunci", so a search for one finds the other. Without a stemmer it is the word's length.
 
+Forgiving search (issue #20):
+
+- ``phonetic()``: for the languages in ``extra.search.phonetic`` (Spanish, and Kichwa, whose
+  pages gloss in Spanish), words are also compared as they sound in Ecuadorian Spanish:
+  "serbidumbre" and "servidumbre", "ecsplotasion" and "explotación" have one key. Parts are
+  split by the first letters of that key, so a word and the ways it is misspelt share a part.
+- ``v<n>.js``: the indexed words whose key has ``n`` letters, most frequent first, without
+  their pages. Fetched only when a word of the query matches nothing in its parts: a typo in
+  its first letter ("rxplotacion") or a word to suggest ("¿Quiso decir …?").
+- ``kichwa_stem()``: for Kichwa, the stem is the word without its case, number and focus
+  endings (``data/kichwa-sufijos.yml``): "wawakunapak" and "wawata" share "wawa".
+
 What is indexed is the article (``page.content``); headings' permalink signs, scripts and any
 element marked ``data-search-ignore`` are left out.
 
+Every file is ``portalSearch.<name>=<JSON>;`` with U+2028 and U+2029 escaped (issue #16).
 All files of one build live in a folder named after their content's hash, so servers may let
 browsers keep them for a year (``server_config.HASHED_FILE_REGEX``).
 """
@@ -36,6 +49,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 Stemmer = Callable[[str], str]
+KeyFunction = Callable[[str], str]
 
 # Parts are split until they are under this size before compression (~4 KB over the network),
 # unless one word alone is bigger. Smaller parts mean more requests for a long query and more
@@ -69,6 +83,39 @@ def fold(text: str) -> str:
 def _drop_mark(match: re.Match[str]) -> str:
     # Only non-ASCII characters get here: most text is folded without a call per character.
     return "" if unicodedata.category(match.group())[0] == "M" else match.group()
+
+
+# Spanish spelt as spoken (search-engine.js phonetic() does the same; tests/data/
+# search-keys.json checks both give the same keys). One pass over the word, the first
+# alternative that matches at each letter winning, then "y" as a vowel, then doubled letters.
+# x -> ks: "explotación" is said "eksplotasion" in Ecuador, and readers who write it as heard
+# write "ecs-" or "eks-" ("es-" stays apart: "esplotar" is one edit away, which the typo rule
+# covers for words of five letters or more).
+_SOUNDS = re.compile(r"ch|sh|gu(?=[ei])|qu|ll|g(?=[ei])|[hxqzvc]")
+_SOUND_OF = {
+    "ch": "ch", "sh": "sh",  # kept: their h is not the silent one
+    "gu": "g",   # "guerra" keeps its hard g
+    "qu": "k", "q": "k",  # "que" = "ke"
+    "ll": "y",   # "llamar" = "yamar"
+    "g": "j",    # before e, i: "gente" = "jente"
+    "h": "",     # silent h: "ay" = "hay"
+    "x": "ks",   # "explotacion" = "ecsplotacion" = "eksplotasion"
+    "z": "s", "v": "b",
+}
+_Y_VOWEL = re.compile(r"y(?![aeiou])")  # "ley" = "lei", "muy" = "mui"
+_DOUBLED = re.compile(r"(.)\1+")  # "perro" = "pero", "acceso" = "akseso"
+
+
+def _sound(match: re.Match[str]) -> str:
+    letters = match.group()
+    if letters == "c":  # "acción" = "aksion", "casa" = "kasa"
+        return "s" if match.string[match.end():match.end() + 1] in ("e", "i") else "k"
+    return _SOUND_OF[letters]
+
+
+def phonetic(word: str) -> str:
+    """The key of a folded word as it is said (JavaScript: phonetic())."""
+    return _DOUBLED.sub(r"\1", _Y_VOWEL.sub("i", _SOUNDS.sub(_sound, word)))
 
 
 def words(text: str) -> list[str]:
@@ -209,21 +256,28 @@ def document(url: str, title_html: str, article_html: str, lang: str = "") -> Do
 @dataclass
 class Index:
     files: dict[str, str]  # file name -> contents
-    keys: list[str]  # keys[n] is the first letters of every word in t<n>.js
+    keys: list[str]  # keys[n] is the first letters of every word's key in t<n>.js
     documents: int
     version: str
+    lengths: list[int] = field(default_factory=list)  # v<n>.js exists for each n
 
 
-def build(documents: list[Document], stem: Stemmer | None = None) -> Index:
+def build(documents: list[Document], stem: Stemmer | None = None, key: KeyFunction | None = None) -> Index:
+    """The index files; ``key`` is how words are compared (``phonetic``), if not as written."""
+    key_of = key or _same
     postings = _weights(documents)
     for term, entry in postings.items():
         entry.insert(0, stem_length(term, stem))
-    groups = _split(postings)
+    keys_of_terms = {term: key_of(term) for term in postings}
+    groups = _split(postings, keys_of_terms)
     keys = sorted(groups)
     files: dict[str, str] = {}
-    for number, key in enumerate(keys):
-        part = {term: postings[term] for term in sorted(groups[key])}
+    for number, part_key in enumerate(keys):
+        part = {term: postings[term] for term in sorted(groups[part_key])}
         files[f"t{number}.js"] = _script(f"t{number}", part)
+    vocabulary = _vocabulary(postings, keys_of_terms)
+    for length, terms in vocabulary.items():
+        files[f"v{length}.js"] = _script(f"v{length}", terms)
     for number, doc in enumerate(documents):
         record = {"u": doc.url, "t": doc.title, "s": [[s.heading, s.anchor, s.text] for s in doc.sections]}
         if doc.lang:
@@ -232,7 +286,29 @@ def build(documents: list[Document], stem: Stemmer | None = None) -> Index:
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name].encode())
-    return Index(files, keys, len(documents), digest.hexdigest()[:10])
+    return Index(files, keys, len(documents), digest.hexdigest()[:10], sorted(vocabulary))
+
+
+def _same(word: str) -> str:
+    return word
+
+
+# Words whose key is shorter are left out of v<n>.js: a typo is looked for only in words of
+# five letters or more, and a suggestion ("¿Quiso decir …?") in words of three or more, one edit
+# away at most (search-engine.js, maxEdits and suggestEdits).
+VOCABULARY_MIN_LENGTH = 2
+_DIGIT = re.compile(r"\d")
+
+
+def _vocabulary(postings: dict[str, list[int]], keys: dict[str, str]) -> dict[int, list[str]]:
+    """The words, by the length of their key, those on most pages first (a suggestion prefers
+    them); numbers are left out (a phone number is typed exactly or not at all)."""
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for term in postings:
+        if len(keys[term]) >= VOCABULARY_MIN_LENGTH and not _DIGIT.search(term):
+            by_length[len(keys[term])].append(term)
+    return {length: sorted(terms, key=lambda t: (-(len(postings[t]) - 1), t))
+            for length, terms in sorted(by_length.items())}
 
 
 def stem_length(term: str, stem: Stemmer | None) -> int:
@@ -265,30 +341,64 @@ def _weights(documents: list[Document]) -> dict[str, list[int]]:
     return dict(postings)
 
 
-def _split(postings: dict[str, list[int]]) -> dict[str, list[str]]:
-    """Group words by their first letters; a group too big is split by one more letter."""
-    sizes = {term: len(term) + len(json.dumps(p, separators=(",", ":"))) + 4 for term, p in postings.items()}
+def _split(postings: dict[str, list[int]], keys: dict[str, str]) -> dict[str, list[str]]:
+    """Group words by the first letters of their key; a group too big is split by one more letter."""
+    sizes: dict[str, int] = defaultdict(int)
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for term, entry in postings.items():
+        sizes[keys[term]] += len(term) + len(json.dumps(entry, separators=(",", ":"))) + 4
+        members_of[keys[term]].append(term)
     groups: dict[str, list[str]] = {}
 
-    def place(terms: list[str], length: int) -> None:
+    def place(word_keys: list[str], length: int) -> None:
         buckets: dict[str, list[str]] = defaultdict(list)
-        for term in terms:
-            buckets[term[:length]].append(term)
-        for key, members in buckets.items():
-            longer = [t for t in members if len(t) > length]
-            if sum(sizes[t] for t in members) > PART_BYTES and longer:
-                # The word that is exactly the key keeps the key; the rest go one letter deeper.
-                exact = [t for t in members if len(t) <= length]
+        for word_key in word_keys:
+            buckets[word_key[:length]].append(word_key)
+        for prefix, members in buckets.items():
+            longer = [k for k in members if len(k) > length]
+            if sum(sizes[k] for k in members) > PART_BYTES and longer:
+                # The key that is exactly the prefix stays; the rest go one letter deeper.
+                exact = [k for k in members if len(k) <= length]
                 if exact:
-                    groups[key] = exact
+                    groups[prefix] = [t for k in exact for t in members_of[k]]
                 place(longer, length + 1)
             else:
-                groups[key] = members
+                groups[prefix] = [t for k in members for t in members_of[k]]
 
-    place(list(postings), FIRST_KEY_LENGTH)
+    place(list(members_of), FIRST_KEY_LENGTH)
     return groups
 
 
 def _script(name: str, value: object) -> str:
+    # U+2028 and U+2029 are valid in JSON but end a line in older JavaScript engines (before
+    # ES2019: Android 9's WebView, iOS 11): escaped, the file parses everywhere.
     payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"{STORE}.{name}={payload};\n"
+
+
+# --- Kichwa endings (data/kichwa-sufijos.yml) ----------------------------------------------
+
+MIN_KICHWA_ROOT = 4  # an ending is not taken off when fewer letters would be left ("warmi" stays)
+
+
+def kichwa_stemmer(endings: list[str]) -> Stemmer:
+    """A stemmer that takes the listed endings off a folded word, the longest first, again
+    and again while a root of four letters or more is left: "wawakunapak" -> "wawakuna" ->
+    "wawa". Endings stack in Kichwa (root, plural, case, focus), and a root that happens to
+    end like an ending loses it in every form ("mamallakta" -> "mamallak"), so every form
+    still finds the others (JavaScript: kichwaStem())."""
+    ordered = sorted({fold(e) for e in endings}, key=lambda e: (-len(e), e))
+
+    def stem(word: str) -> str:
+        changed = True
+        while changed:
+            changed = False
+            for ending in ordered:
+                if word.endswith(ending) and len(word) - len(ending) >= MIN_KICHWA_ROOT:
+                    word = word[: -len(ending)]
+                    changed = True
+                    break
+        return word
+
+    return stem

@@ -6,41 +6,148 @@
    ending of the language ("víctimas" finds "víctima" even where "víctimas" is not written).
    Every word of the query must match (like a web search engine), else the pages with most of
    the words are offered as such; titles and headings weigh more. */
+/* Search engine over the index that hooks/search_index.py writes (read its docstring first).
+   No DOM work here: search-page.js is the page. Words are folded exactly as in Python:
+   lower case, accents removed ("migracion" finds "migración"), runs of letters and digits.
+   A reader's word matches an indexed word that is, best first:
+   - equal to it;
+   - of the same stem ("denunciar" finds "denuncia"; in Kichwa, the same word without its
+     endings: "wawakunapak" finds "wawata"), or it minus a plural ending ("víctimas");
+   - said the same in Spanish ("serbidumbre" finds "servidumbre": phonetic(), as in Python);
+   - longer, starting with it ("migra" finds "migrantes");
+   - one edit away for words of five letters or more, two for nine or more ("exploitaton"
+     finds "exploitation"); shorter words never: "la" does not find "le". A typo is looked
+     for in the parts already loaded, and only when that finds nothing, in the list of words
+     of about the same length (v<n>.js): a typo in the first letter.
+   Every word of the query must match (like a web search engine), else the pages with most of
+   the words are offered as such; titles and headings weigh more. When nothing matches, the
+   nearest indexed words are offered ("¿Quiso decir …?"). */
 (function (root) {
   "use strict";
   var MARKS = /\p{M}/gu;
   var WORD = /[\p{L}\p{N}]+/gu;
-  var EXACT = 1, STEM = 0.9, PREFIX = 0.7; // how much each kind of match counts
+  // How much each kind of match counts: a word spelt right always comes first.
+  var EXACT = 1, STEM = 0.9, SPOKEN = 0.85, PREFIX = 0.7, TYPO = [0, 0.5, 0.4];
   var MAX_LONGER_PARTS = 4; // "d" alone would need every "d…" part: short words match exactly
+  var MAX_TYPO_WORDS = 5; // words within reach of a typo whose parts are loaded
+  var MIN_KICHWA_ROOT = 4; // as MIN_KICHWA_ROOT in search_index.py
+
+  // Spanish as spoken: the same passes as phonetic() in search_index.py.
+  var SOUNDS = /ch|sh|gu(?=[ei])|qu|ll|g(?=[ei])|[hxqzvc]/g;
+  var SOUND_OF = { ch: "ch", sh: "sh", gu: "g", qu: "k", q: "k", ll: "y", g: "j", h: "", x: "ks", z: "s", v: "b" };
+  var Y_VOWEL = /y(?![aeiou])/g, DOUBLED = /(.)\1+/g;
+  function sound(letters, at, word) {
+    if (letters === "c") return word[at + 1] === "e" || word[at + 1] === "i" ? "s" : "k";
+    return SOUND_OF[letters];
+  }
 
   function fold(text) { return text.toLowerCase().normalize("NFD").replace(MARKS, ""); }
   function words(text) { return fold(text).match(WORD) || []; }
+  function phonetic(word) {
+    return word.replace(SOUNDS, sound).replace(Y_VOWEL, "i").replace(DOUBLED, "$1");
+  }
+
+  // The word without the listed endings, the longest first, again and again while four
+  // letters or more are left (search_index.kichwa_stemmer).
+  function stripper(endings) {
+    var ordered = endings.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+    return function (word) {
+      for (var changed = true; changed;) {
+        changed = false;
+        for (var i = 0; i < ordered.length; i++) {
+          var ending = ordered[i];
+          if (word.length - ending.length >= MIN_KICHWA_ROOT && word.slice(-ending.length) === ending) {
+            word = word.slice(0, -ending.length);
+            changed = true;
+            break;
+          }
+        }
+      }
+      return word;
+    };
+  }
+
+  // Edits a typo may have (letters added, dropped, changed or swapped): by the reader's word.
+  function maxEdits(word) { return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0; }
+  // How far a suggestion may be: about one edit in three letters, for words of three or more
+  // ("xyzzy" gets none; "emergensya" gets "emergencia").
+  function suggestEdits(word) { return word.length >= 9 ? 3 : word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0; }
+
+  // Damerau-Levenshtein (optimal string alignment) distance if at most "limit", else limit + 1.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous2 = null, previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) previous.push(j);
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      var smallest = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (previous2 && i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+            a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, previous2[j - 2] + 1);
+        current.push(value);
+        if (value < smallest) smallest = value;
+      }
+      if (smallest > limit) return limit + 1;
+      previous2 = previous;
+      previous = current;
+    }
+    return Math.min(previous[b.length], limit + 1);
+  }
 
   function create(settings) {
-    // settings: keys (array), documents (count), suffixes (array), load(name) -> Promise<value>
+    // settings: keys (array), documents (count), suffixes (array), vocabulary (lengths of the
+    // v<n>.js files), phonetic (bool), endings (array), load(name) -> Promise<value>
     var keys = settings.keys, total = settings.documents, suffixes = settings.suffixes || [];
+    var lengths = settings.vocabulary || [];
+    var keyOf = settings.phonetic ? phonetic : function (word) { return word; };
+    var kichwaStem = settings.endings && settings.endings.length ? stripper(settings.endings) : null;
+    var keyCache = {};
+    function cachedKey(term) {
+      return Object.prototype.hasOwnProperty.call(keyCache, term) ? keyCache[term] : (keyCache[term] = keyOf(term));
+    }
 
-    // How much an indexed word counts for a word of the query (0: not at all). "stem" is the
-    // stem of the query word when the index knows it; an entry starts with its word's stem length.
-    function match(word, term, entry, stem) {
+    // How much an indexed word counts for a word of the query (0: not at all). "query" is the
+    // word, its key and its stem; an entry starts with its word's stem length.
+    function match(query, term, entry) {
+      var word = query.word, stem = query.stem;
       if (term === word) return EXACT;
       if (stem && entry[0] === stem.length && term.indexOf(stem) === 0) return STEM;
-      if (term.length > word.length && word.length > 1 && term.indexOf(word) === 0) return PREFIX;
       if (term.length >= 3 && word.indexOf(term) === 0 && suffixes.indexOf(word.slice(term.length)) !== -1) return STEM;
+      var key = cachedKey(term);
+      if (key === query.key) return SPOKEN;
+      if (term.length > word.length && word.length > 1 && (term.indexOf(word) === 0 || key.indexOf(query.key) === 0)) return PREFIX;
+      var limit = query.typos ? query.limit : 0;
+      if (limit) {
+        var edits = edited(query, term, key, limit);
+        if (edits <= limit) return TYPO[edits];
+      }
       return 0;
     }
 
-    function partsFor(word) {
-      var names = [], longer = [];
-      keys.forEach(function (key, n) {
-        if (word.indexOf(key) === 0) names.push("t" + n);
-        else if (key.indexOf(word) === 0) longer.push("t" + n);
-      });
-      return longer.length <= MAX_LONGER_PARTS ? names.concat(longer) : names;
+    // Edits between the reader's word and an indexed one, as written or as said, whichever
+    // is fewer: "vicitma" is one swap from "victima" as written, two as said.
+    function edited(query, term, key, limit) {
+      var spoken = distance(query.key, key, limit);
+      return spoken === 0 || key === term && query.key === query.word ? spoken : Math.min(spoken, distance(query.word, term, limit));
     }
 
-    function loadParts(word) {
-      return Promise.all(partsFor(word).map(settings.load));
+    function partsFor(key, exactOnly) {
+      var names = [], longer = [];
+      keys.forEach(function (part, n) {
+        if (key.indexOf(part) === 0) names.push("t" + n);
+        else if (part.indexOf(key) === 0) longer.push("t" + n);
+      });
+      return exactOnly || longer.length > MAX_LONGER_PARTS ? names : names.concat(longer);
+    }
+
+    function loadParts(key, exactOnly) {
+      return Promise.all(partsFor(key, exactOnly).map(settings.load));
+    }
+
+    function addParts(parts, more) {
+      more.forEach(function (part) { if (parts.indexOf(part) === -1) parts.push(part); });
     }
 
     function entryOf(parts, term) {
@@ -48,29 +155,106 @@
       return null;
     }
 
-    // One word of the query: its stem and the best score of each page, { page: score }.
-    function scoreWord(word) {
-      return loadParts(word).then(function (parts) {
-        var entry = entryOf(parts, word);
-        var stem = entry && entry[0] < word.length && entry[0] > 2 ? word.slice(0, entry[0]) : "";
-        return (stem ? loadParts(stem) : Promise.resolve([])).then(function (more) {
-          more.forEach(function (part) { if (parts.indexOf(part) === -1) parts.push(part); });
-          var scores = {};
-          parts.forEach(function (part) {
-            Object.keys(part).forEach(function (term) {
-              var entry = part[term], kind = match(word, term, entry, stem);
-              if (!kind) return;
-              var pages = (entry.length - 1) / 2;
-              var idf = Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
-              for (var i = 1; i < entry.length; i += 2) {
-                var score = entry[i + 1] * idf * kind;
-                if (!(scores[entry[i]] >= score)) scores[entry[i]] = score;
-              }
-            });
+    // The index's entry for the word, or for its twin as said ("denunsia": "denuncia"), as
+    // [word, entry]; null when the index has neither (then typos are looked for).
+    function known(parts, word, key) {
+      var entry = entryOf(parts, word);
+      if (entry) return [word, entry];
+      for (var i = 0; i < parts.length; i++) {
+        for (var term in parts[i]) if (cachedKey(term) === key) return [term, parts[i][term]];
+      }
+      return null;
+    }
+
+    // The stem the index gives a known word ("denunciar": "denunci"), else "".
+    function stemOf(found) {
+      if (!found) return "";
+      var term = found[0], entry = found[1];
+      return entry[0] < term.length && entry[0] > 2 ? term.slice(0, entry[0]) : "";
+    }
+
+    // Indexed words at most "limit" edits from the key, nearest first (then the most common),
+    // from the v<n>.js files of the lengths within reach.
+    function nearWords(query, limit, count) {
+      var key = query.key;
+      var names = lengths.filter(function (n) { return Math.abs(n - key.length) <= limit; })
+        .map(function (n) { return "v" + n; });
+      return Promise.all(names.map(settings.load)).then(function (lists) {
+        var found = [];
+        lists.forEach(function (list) {
+          list.forEach(function (term, rank) {
+            var edits = edited(query, term, cachedKey(term), limit);
+            if (edits <= limit) found.push({ term: term, edits: edits, rank: rank });
           });
-          return { word: word, stem: stem, scores: scores };
+        });
+        found.sort(function (a, b) { return a.edits - b.edits || a.rank - b.rank; });
+        return found.slice(0, count).map(function (near) { return near.term; });
+      });
+    }
+
+    function score(query, parts) {
+      var scores = {}, matched = {};
+      parts.forEach(function (part) {
+        Object.keys(part).forEach(function (term) {
+          var entry = part[term], kind = match(query, term, entry);
+          if (!kind) return;
+          matched[term] = true;
+          var pages = (entry.length - 1) / 2;
+          var idf = Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
+          for (var i = 1; i < entry.length; i += 2) {
+            var value = entry[i + 1] * idf * kind;
+            if (!(scores[entry[i]] >= value)) scores[entry[i]] = value;
+          }
         });
       });
+      return { word: query.word, stem: query.stem, scores: scores, matched: Object.keys(matched) };
+    }
+
+    // One word of the query: its stem and the best score of each page, { page: score }, and
+    // the indexed words that matched (they are marked in the excerpts).
+    function scoreWord(word) {
+      var key = keyOf(word);
+      // typos: whether a typo is looked for; not when the word is in the index as written or
+      // as said (then "caso" does not find "casa").
+      var query = { word: word, key: key, stem: "", typos: false, limit: 0 };
+      if (kichwaStem) {
+        var root = kichwaStem(word);
+        if (root.length >= MIN_KICHWA_ROOT) query.stem = root;
+      }
+      return loadParts(key).then(function (parts) {
+        var found = known(parts, word, key);
+        // Edits allowed by the word's length as typed and as said ("zzzqqq" is said "sk": none).
+        query.limit = Math.min(maxEdits(word), maxEdits(key));
+        query.typos = !found && query.limit > 0;
+        if (!query.stem) query.stem = stemOf(found);
+        var more = query.stem && keyOf(query.stem) !== key ? loadParts(keyOf(query.stem), true) : Promise.resolve([]);
+        return more.then(function (stemParts) {
+          addParts(parts, stemParts);
+          var result = score(query, parts);
+          if (Object.keys(result.scores).length || !query.typos) return result;
+          // Nothing in its parts, not even a typo: a typo in the first letters, maybe.
+          return nearWords(query, query.limit, MAX_TYPO_WORDS).then(function (near) {
+            return Promise.all(near.map(function (term) { return loadParts(cachedKey(term), true); }));
+          }).then(function (found) {
+            found.forEach(function (more) { addParts(parts, more); });
+            return score(query, parts);
+          });
+        });
+      });
+    }
+
+    // For a query that found nothing: the same words, each one that matched nothing replaced
+    // by the nearest indexed word (within suggestEdits), or "" when there is none.
+    function suggest(terms) {
+      var replaced = false;
+      return Promise.all(terms.map(function (term) {
+        var key = keyOf(term.word), limit = Math.min(suggestEdits(term.word), suggestEdits(key));
+        if (Object.keys(term.scores).length || !limit) return term.word;
+        return nearWords({ word: term.word, key: key }, limit, 1).then(function (near) {
+          if (near.length && near[0] !== term.word) { replaced = true; return near[0]; }
+          return term.word;
+        });
+      })).then(function (list) { return replaced ? list.join(" ") : ""; });
     }
 
     // The pages that match every word, best first, and the words as the index understood them
@@ -78,30 +262,42 @@
     // have some, those with more of the words first, and "partial" is true.
     function search(query) {
       var list = words(query).filter(function (word, i, all) { return all.indexOf(word) === i; });
-      if (!list.length) return Promise.resolve({ pages: [], terms: [], partial: false });
+      if (!list.length) return Promise.resolve({ pages: [], terms: [], partial: false, suggestion: "" });
       return Promise.all(list.map(scoreWord)).then(function (terms) {
-        var hits = {};
-        terms.forEach(function (term) {
-          Object.keys(term.scores).forEach(function (page) {
-            var hit = hits[page] || (hits[page] = { page: Number(page), words: 0, score: 0 });
-            hit.words++;
-            hit.score += term.scores[page];
-          });
+        return (hasHits(terms) ? Promise.resolve("") : suggest(terms)).then(function (suggestion) {
+          return ranked(terms, suggestion);
         });
-        var all = Object.keys(hits).map(function (page) { return hits[page]; });
-        var found = all.filter(function (hit) { return hit.words === terms.length; });
-        var partial = !found.length && terms.length > 1;
-        if (partial) found = all;
-        found.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.page - b.page; });
-        return {
-          pages: found.map(function (hit) { return hit.page; }),
-          terms: terms.map(function (term) {
-            // A word on more than half of the pages ("la", "en") does not say why a page matched.
-            return { word: term.word, stem: term.stem, common: Object.keys(term.scores).length > total / 2 };
-          }),
-          partial: partial && found.length > 0
-        };
       });
+    }
+
+    function hasHits(terms) {
+      return terms.some(function (term) { return Object.keys(term.scores).length > 0; });
+    }
+
+    // Pages with every word first (see search), and the suggestion when nothing matched.
+    function ranked(terms, suggestion) {
+      var hits = {};
+      terms.forEach(function (term) {
+        Object.keys(term.scores).forEach(function (page) {
+          var hit = hits[page] || (hits[page] = { page: Number(page), words: 0, score: 0 });
+          hit.words++;
+          hit.score += term.scores[page];
+        });
+      });
+      var all = Object.keys(hits).map(function (page) { return hits[page]; });
+      var found = all.filter(function (hit) { return hit.words === terms.length; });
+      var partial = !found.length && terms.length > 1;
+      if (partial) found = all;
+      found.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.page - b.page; });
+      return {
+        pages: found.map(function (hit) { return hit.page; }),
+        terms: terms.map(function (term) {
+          // A word on more than half of the pages ("la", "en") does not say why a page matched.
+          return { word: term.word, matched: term.matched, common: Object.keys(term.scores).length > total / 2 };
+        }),
+        partial: partial && found.length > 0,
+        suggestion: suggestion
+      };
     }
 
     // Link, title, section and excerpt of one result, as HTML: the query's words in <mark>
@@ -133,9 +329,7 @@
     }
 
     function highlights(token, terms) {
-      return terms.some(function (term) {
-        return match(term.word, token, [token.length], "") > 0 || (term.stem && token.indexOf(term.stem) === 0);
-      });
+      return terms.some(function (term) { return term.matched.indexOf(token) !== -1; });
     }
 
     // The text with every matching word wrapped in <mark>, and how many there are.
@@ -204,5 +398,5 @@
     });
   }
 
-  root.PortalSearchEngine = { create: create };
+  root.PortalSearchEngine = { create: create, fold: fold, words: words, phonetic: phonetic, stripper: stripper, distance: distance };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,5 +1,9 @@
 /* Search page (overrides/buscar.html), on search-engine.js.
-   - Nothing is downloaded until the reader types or submits a query (or opens ?q=...).
+   - Nothing is downloaded until the reader types or submits a query.
+   - The query stays in the page (issue #16): never in the address (no ?q=, no history entry),
+     the title or storage, so it is not in the browser's history or a server's log. The form
+     is hidden until this script runs (without JavaScript, buscar.html says search needs it)
+     and its submission never navigates.
    - The index is this language's only (hooks/site_search.py): results stay in one language.
    - Index files are loaded as <script> elements, which also works in the offline copy (file://).
    - Results are a plain ordered list of links; the count is announced in a status region. */
@@ -10,9 +14,15 @@
   var input = document.getElementById("portal-search-input");
   var status = document.getElementById("portal-search-status");
   var list = document.getElementById("portal-search-results");
+  var suggestion = document.getElementById("portal-search-suggestion");
+  var suggestionButton = suggestion && suggestion.querySelector("button");
   var data = form.dataset;
   var PAGE = 5; // each result fetches its page's text: keep the first screen small
-  var WAIT = 200; // ms after the last keystroke
+  var WAIT = 20; // ms after a keystroke, for bursts (autocomplete); results within 100 ms (make bench)
+  // While the last word has one or two letters ("t", "tr"), its results are mostly not the
+  // ones the reader is after, and each screen of them costs its pages' files: wait for a pause.
+  var WAIT_SHORT = 300;
+  var SHORT_END = /(^|[^\p{L}\p{N}])[\p{L}\p{N}]{1,2}$/u;
   var store = window.portalSearch = window.portalSearch || {};
   var loading = {};
 
@@ -33,6 +43,9 @@
     keys: data.keys ? data.keys.split(" ") : [],
     documents: Number(data.documents),
     suffixes: data.suffixes ? data.suffixes.split(" ") : [],
+    vocabulary: data.vocabulary ? data.vocabulary.split(" ").map(Number) : [],
+    phonetic: data.phonetic === "1",
+    endings: data.endings ? data.endings.split(" ") : [],
     load: load
   });
   var latest = 0, timer = 0;
@@ -89,6 +102,7 @@
     list.textContent = "";
     var old = document.getElementById("portal-search-more");
     if (old) old.remove();
+    if (suggestion) suggestion.hidden = true;
     if (!term) { status.textContent = ""; list.setAttribute("aria-busy", "false"); return; }
     status.textContent = say(data.searching, term, 0);
     list.setAttribute("aria-busy", "true");
@@ -97,6 +111,10 @@
       var n = found.pages.length;
       var template = n === 0 ? data.zero : found.partial ? data.partial : n === 1 ? data.one : data.many;
       status.textContent = say(template, term, n);
+      if (n === 0 && found.suggestion && suggestion) {
+        suggestionButton.textContent = found.suggestion;
+        suggestion.hidden = false;
+      }
       return show(found, 0, ticket);
     }).catch(function () {
       if (ticket === latest) status.textContent = data.failed;
@@ -106,17 +124,24 @@
   }
 
   form.addEventListener("submit", function (event) {
-    event.preventDefault();
+    event.preventDefault(); // the words never go into an address
     clearTimeout(timer);
-    var url = new URL(window.location.href);
-    url.searchParams.set("q", input.value);
-    window.history.replaceState(null, "", url);
     run(input.value);
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, WAIT);
+    var wait = SHORT_END.test(input.value.trim()) ? WAIT_SHORT : WAIT;
+    timer = setTimeout(function () { run(input.value); }, wait);
   });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) { input.value = query; run(query); }
+  if (suggestionButton) {
+    suggestionButton.addEventListener("click", function () {
+      input.value = suggestionButton.textContent;
+      input.focus(); // the button goes away with the new results
+      clearTimeout(timer);
+      run(input.value);
+    });
+  }
+  form.hidden = false;
+  var notice = document.getElementById("portal-search-needs-js");
+  if (notice) notice.hidden = true;
 })();
