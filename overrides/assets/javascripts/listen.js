@@ -153,7 +153,10 @@
       queue = parts();
       index = 0;
     }
-    silence(); // nothing else of this site keeps speaking
+    // Nothing else keeps speaking. Only when something is: Chrome may drop an utterance
+    // spoken right after cancel().
+    current = null;
+    if (synth.speaking || synth.pending) synth.cancel();
     setState("playing", "playing");
     speakNext();
   });
