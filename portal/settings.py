@@ -59,6 +59,10 @@ class LanguageSettings(_Strict):
     og_locale: str | None = None  # Open Graph locale, language_TERRITORY
     draft: bool = False  # pages are drafts awaiting review by native speakers
     glossed: bool = False  # interface texts gloss untranslated words as "Palabra (español)"
+    # Speech voices that read this language ("Escuchar esta página"), as BCP 47 tags. Empty:
+    # any voice of the same primary language. Listed: only these (a regional variant of the
+    # code itself, such as qu-PE for Peruvian Quechua, does not count unless listed).
+    voices: list[str] = []
 
 
 def _flag(value: object) -> bool:
@@ -95,6 +99,7 @@ class Language:
     draft: bool
     glossed: bool
     site_name: str
+    voices: tuple[str, ...] = ()
     nav_translations: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -162,6 +167,7 @@ class Languages:
                     default=bool(entry.get("default")),
                     draft=own.draft,
                     glossed=own.glossed,
+                    voices=tuple(own.voices),
                     site_name=str(entry.get("site_name") or site_name),
                     nav_translations=dict(entry.get("nav_translations") or {}),
                 )
