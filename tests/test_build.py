@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.support.html import page_locale, pages, soup
 from tests.support.search import index_file_value
@@ -27,6 +28,12 @@ def source_slugs(repo_docs: Path) -> list[str]:
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 SLUGS = source_slugs(DOCS)
+
+
+def front_matter(path: Path) -> dict:
+    """A page's front matter read with plain YAML (not the hooks' reader)."""
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else {}
 
 
 def test_every_page_exists_in_every_language(site: Path) -> None:
@@ -78,7 +85,19 @@ def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pages["es/solo-espanol.md"] = page_text("Solo en español", "Esta página no tiene traducción.")
     pages |= {f"{code}/404.md": page_text("Página no encontrada") for code in LOCALES}
     pages |= {f"{code}/pide-ayuda.md": page_text("Ayuda") for code in LOCALES}
+    # A page whose Kichwa translation a native speaker signed off (front matter native_review).
+    pages |= {f"{code}/revisada.md": page_text(f"Revisada {code}") for code in LOCALES}
+    pages["qu/revisada.md"] = page_text("Revisada qu").replace(
+        "\n---\n\n#", "\nnative_review:\n  reviewer: Persona revisora\n  date: 2026-11-01\n---\n\n#", 1)
     return build_scenario(tmp_path_factory.mktemp("fallback"), pages)
+
+
+def test_kichwa_draft_notice_only_until_a_native_speaker_reviews_the_page(fallback_site: Path) -> None:
+    draft = soup(fallback_site / "qu" / "index.html").select(".portal-notice.warning")
+    assert draft, "a Kichwa page without native_review says it is a draft"
+    reviewed = soup(fallback_site / "qu" / "revisada.html")
+    assert reviewed.select_one("h1").get_text(strip=True).startswith("Revisada qu")
+    assert reviewed.select(".portal-notice") == [], "native_review: no draft notice"
 
 
 @pytest.mark.parametrize("locale", LOCALES[1:])
@@ -106,12 +125,20 @@ def test_no_notice_on_spanish_pages(fallback_site: Path) -> None:
     assert soup(fallback_site / "solo-espanol.html").select_one(".portal-notice") is None
 
 
-def test_kichwa_pages_say_they_are_a_draft(site: Path) -> None:
+def test_kichwa_pages_say_they_are_a_draft_until_reviewed(site: Path) -> None:
+    """Every Kichwa page says it is a draft, except those a native speaker signed off."""
+    checked = 0
     for slug in SLUGS:
-        if not (DOCS / "qu" / slug.replace(".html", ".md")).exists():
+        source = DOCS / "qu" / slug.replace(".html", ".md")
+        if not source.exists():
             continue
+        checked += 1
         notices = soup(site / "qu" / slug).select(".portal-notice.warning")
-        assert notices, f"qu/{slug}: falta el aviso de borrador"
+        if front_matter(source).get("native_review"):
+            assert not notices, f"qu/{slug}: revisada (native_review) pero sigue el aviso de borrador"
+        else:
+            assert notices, f"qu/{slug}: falta el aviso de borrador"
+    assert checked, "no Kichwa page found"
 
 
 ASSET_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
