@@ -252,3 +252,39 @@ def test_search_page_is_not_wrapped_as_an_article(site: Path) -> None:
     for locale in LOCALES:
         assert soup(localized(site, locale, "buscar.html")).select_one(".portal-article") is None
         assert soup(localized(site, locale, "index.html")).select_one(".portal-article") is not None
+
+
+def test_make_build_fails_on_bad_content_and_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    """`make build` builds into site.tmp/ and swaps it in only on success: a page with a
+    broken front matter fails the build, in Spanish, naming the file, and site/ is untouched."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.support.site import BUILD_TIMEOUT, REPO, clean_env
+
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt", "docs", "data", "hooks", "overrides", "scripts"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, tmp_path / name)
+    published = tmp_path / "site" / "index.html"
+    published.parent.mkdir()
+    published.write_text("<p>the site as it was</p>", encoding="utf-8")
+    page = tmp_path / "docs" / "es" / "pide-ayuda.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("description:", "descripton:", 1), encoding="utf-8")
+    env = clean_env("http://127.0.0.1:8000/")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    # This test's Python stands in for the copy's .venv (STAMP= skips `make setup`).
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(["make", "--no-print-directory", "build", f"VENV={venv}", "STAMP="],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+                            timeout=BUILD_TIMEOUT)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "docs/es/pide-ayuda.md" in output and "descripton" in output, output
+    assert "Traceback" not in output, output
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["index.html"]
+    assert published.read_text(encoding="utf-8") == "<p>the site as it was</p>"
