@@ -35,8 +35,9 @@ def test_language_switcher_lands_on_the_same_page(phone: object, site_url: str) 
     phone.goto(site_url + "que-es-la-trata.html")
     for locale in LOCALES[1:] + [SOURCE]:
         phone.click(".md-select > button")  # opens the language list (hover/focus menu)
-        phone.click(f'.md-select__link[hreflang^="{locale}"]')
-        phone.wait_for_load_state()
+        # Waits for the new page's address (a load right after a click could be the old page's).
+        with phone.expect_navigation(url=site_url + prefix(locale) + "que-es-la-trata.html"):
+            phone.click(f'.md-select__link[hreflang^="{locale}"]')
         assert phone.url == site_url + prefix(locale) + "que-es-la-trata.html"
 
 
@@ -61,10 +62,14 @@ def test_search_returns_only_the_readers_language(phone: object, site_url: str, 
         else:
             assert rest.startswith(f"{locale}/"), href
     assert any(href.endswith(prefix(locale) + expected) for href in hrefs), hrefs
-    # Following a result opens the page under the sub-path.
-    phone.click("#portal-search-results a")
-    phone.wait_for_load_state()
-    assert phone.url.startswith(site_url)
+    # Following a result opens that page (under the sub-path), not just any address.
+    first = phone.locator("#portal-search-results a").first
+    target = first.evaluate("a => a.href")
+    assert target.startswith(site_url) and urlsplit(target).path != urlsplit(phone.url).path, target
+    with phone.expect_navigation(url=lambda url: url == target):
+        first.click()
+    assert urlsplit(phone.url).path == urlsplit(target).path
+    assert phone.evaluate("() => document.querySelector('h1') !== null")
 
 
 def result_paths(page: object, url: str) -> set[str]:
@@ -73,7 +78,7 @@ def result_paths(page: object, url: str) -> set[str]:
     while page.query_selector("#portal-search-more"):
         count = len(page.query_selector_all("#portal-search-results > li"))
         page.click("#portal-search-more")
-        page.wait_for_function(f"document.querySelectorAll('#portal-search-results > li').length > {count}")
+        page.wait_for_function(f"() => document.querySelectorAll('#portal-search-results > li').length > {count}")
     return {urlsplit(a.evaluate("a => a.href")).path for a in page.query_selector_all("#portal-search-results > li > a")}
 
 
