@@ -187,6 +187,18 @@ def test_html_is_valid(site: Path, a11y_tools: None, a11y_report: a11y.A11yRepor
     fail_with(problems)
 
 
+def test_html_check_fails_when_java_or_vnu_fails(tmp_path: Path) -> None:
+    """A crash of Java or vnu.jar must not read as "the HTML is valid"."""
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html lang=es><title>x</title><p>x", encoding="utf-8")
+    broken = tmp_path / "vnu.jar"
+    broken.write_text("not a jar", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="vnu.jar falló"):
+        a11y.run_vnu([page], jar=broken)
+    with pytest.raises(RuntimeError, match="vnu.jar falló"):
+        a11y.run_vnu([page], jar=tmp_path / "missing.jar")
+
+
 def test_internal_links_and_anchors_exist(site: Path, a11y_report: a11y.A11yReport) -> None:
     problems: list[str] = []
     checked = 0
