@@ -111,6 +111,17 @@ def a11y_report() -> A11yReport:
     return _A11Y_REPORT
 
 
+BROWSER_FIXTURES = {"browser", "phone", "page_sweep"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the browser is a browser test even if its
+    author forgot the marker: `make test-rapido` (-m "not browser") leaves it out."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from tests.support.site import remove_run_tmp
 

@@ -541,7 +541,7 @@ def test_single_character_keys_do_not_change_the_page(browser: object, site_url:
 def test_no_horizontal_scroll_at_320_px_or_200_percent_zoom(page_sweep: dict, site: Path,
                                                            a11y_report: a11y.A11yReport) -> None:
     problems = []
-    for record in swept(page_sweep, "phone", site):
+    for record in swept(page_sweep, sweep.REFLOW_VIEWPORT, site):
         assert set(record.reflow) == set(REFLOW), record.name
         for mode, result in record.reflow.items():
             if result["scrollWidth"] > result["innerWidth"]:
@@ -558,7 +558,7 @@ def test_no_horizontal_scroll_at_320_px_or_200_percent_zoom(page_sweep: dict, si
 @pytest.mark.browser
 def test_reduced_motion_stops_every_animation(page_sweep: dict, site: Path, a11y_report: a11y.A11yReport) -> None:
     problems = []
-    for record in swept(page_sweep, "phone", site):
+    for record in swept(page_sweep, sweep.MOTION_VIEWPORT, site):
         result = record.motion
         if result is None or result["running"] or result["count"]:
             problems.append(f"{record.name}: {result}")

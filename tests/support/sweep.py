@@ -6,8 +6,9 @@ Per page and viewport, in this order, each step leaving the page as a fresh load
 1. axe-core, light scheme, all WCAG A/AA rules; dark scheme, the colour rules;
    the body's luminance in both schemes (dark mode follows the device);
 2. light scheme again, nothing focused: the first Tab stops (skip link, quick exit, focus seen);
-3. phone only: the page at 320 px and at 200 % zoom (640 × 450 CSS px): no horizontal
-   scroll, quick exit fully on screen;
+3. desktop window only: the page at 320 px and at 200 % zoom (640 × 450 CSS px): no
+   horizontal scroll, quick exit fully on screen (a mobile window would widen its layout to
+   fit wide content and hide the overflow);
 4. phone only: reduced motion, language list and menu opened: nothing moves;
 and throughout: Content-Security-Policy violations (the test server sends the shipped
 policy), uncaught script errors and console errors.
@@ -27,6 +28,8 @@ VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 900)}
 # 320 CSS px is WCAG 1.4.10's width; 200 % zoom of a 1280 × 900 window lays the page out in
 # 640 × 450 CSS px (at 2 device pixels per CSS pixel, as a zoomed browser does).
 REFLOW = {"320 px": (320, 640), "200 % zoom": (640, 450)}
+REFLOW_VIEWPORT = "desktop"  # a window that does not widen its layout to fit the content
+MOTION_VIEWPORT = "phone"  # the menu button exists at phone width
 QUICK_EXIT_WITHIN = 8  # Tab stops: skip link, help bar (3), menu or logo, language, search, exit
 
 LUMINANCE = """() => { const c = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
@@ -83,12 +86,17 @@ def sweep(browser: object, site_url: str, names: list[str], viewport: str, exit_
     context.route("**/*", exit_url_guard(site_url, exit_url))
     context.add_init_script(a11y.RECORD_FOCUS)
     context.add_init_script(RECORD_CSP)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
     current: list[PageRecord] = []
-    page.on("pageerror", lambda error: current[-1].errors.append(f"pageerror: {error}") if current else None)
-    page.on("console", lambda message: current[-1].errors.append(f"console.{message.type}: {message.text}")
-            if current and message.type == "error" else None)
+
+    def new_page() -> object:
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.on("pageerror", lambda error: current[-1].errors.append(f"pageerror: {error}") if current else None)
+        page.on("console", lambda message: current[-1].errors.append(f"console.{message.type}: {message.text}")
+                if current and message.type == "error" else None)
+        return page
+
+    page = new_page()
     records: dict[str, PageRecord] = {}
     try:
         for name in names:
@@ -99,9 +107,13 @@ def sweep(browser: object, site_url: str, names: list[str], viewport: str, exit_
                 _sweep_page(page, site_url + name, record, viewport)
             except Exception as error:  # noqa: BLE001 - recorded, reported by every thin test
                 record.failure = f"{type(error).__name__}: {error}"
+            try:
+                record.csp = page.evaluate("() => window.__cspViolations || []")
+            except Exception as error:  # noqa: BLE001
+                record.failure = record.failure or f"{type(error).__name__}: {error}"
+            if record.failure:
                 page.close()
-                page = context.new_page()
-                page.set_default_timeout(20_000)
+                page = new_page()
     finally:
         context.close()
     return records
@@ -126,20 +138,21 @@ def _sweep_page(page: object, url: str, record: PageRecord, viewport: str) -> No
         page.keyboard.press("Tab")
     record.stops = [stop or {} for stop in page.evaluate("() => window.__a11yStops")]
     page.evaluate(NOTHING_FOCUSED)
-    if viewport == "phone":
-        # 3. Reflow at 320 px and 200 % zoom.
+    if viewport == REFLOW_VIEWPORT:
+        # 3. Reflow at 320 px and 200 % zoom, in the desktop (not mobile) window: a mobile
+        # browser widens its layout to fit wide content, and would hide the overflow.
         for mode, (mode_width, mode_height) in REFLOW.items():
             page.set_viewport_size({"width": mode_width, "height": mode_height})
             result = page.evaluate(a11y.HORIZONTAL_SCROLL)
             result["exit_box"] = page.locator("a[data-portal-exit]").bounding_box()
             record.reflow[mode] = result
         page.set_viewport_size({"width": width, "height": height})
+    if viewport == MOTION_VIEWPORT:
         # 4. Reduced motion, with the language list and the menu open.
         page.emulate_media(reduced_motion="reduce")
         page.click(".md-select > button")
         page.click(".portal-menu-button")
         record.motion = page.evaluate(a11y.MOTION)
-    record.csp = page.evaluate("() => window.__cspViolations")
 
 
 def _worker(site_url: str, names: list[str], exit_url: str) -> dict[str, dict[str, PageRecord]]:
