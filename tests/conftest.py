@@ -112,14 +112,20 @@ def a11y_report() -> A11yReport:
 
 
 BROWSER_FIXTURES = {"browser", "phone", "page_sweep"}
+SWEEP_TIMEOUT = 1500
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that uses the browser is a browser test even if its
     author forgot the marker: `make test-rapido` (-m "not browser") leaves it out."""
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        if "page_sweep" in fixtures and item.get_closest_marker("timeout") is None:
+            # The first of these tests pays for the sweep of every page (minutes on a busy
+            # machine): a longer limit than pytest.ini's, still far from CI's.
+            item.add_marker(pytest.mark.timeout(SWEEP_TIMEOUT))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
