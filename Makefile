@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup serve build offline check lint test bench clean
+.PHONY: setup serve build offline check lint test test-rapido bench clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ lint: $(STAMP)
 
 test: lint
 	$(PY) -m pytest
+
+# The quick loop for editors and reviewers: everything but the browser tests (about a minute).
+test-rapido: $(STAMP)
+	$(PY) -m pytest -m "not browser" -q
 
 bench: $(STAMP)
 	$(PY) -m scripts bench

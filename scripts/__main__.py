@@ -116,7 +116,7 @@ def _translation_status(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
     else:
-        print(table(entries, project.languages, frozenset(filter(project.is_draft, project.languages))))
+        print(table(entries, project.languages, frozenset(filter(project.is_draft, project.languages)), project.root))
     return 1 if any(e.status is not Status.UP_TO_DATE for e in entries) else 0
 
 

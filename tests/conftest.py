@@ -10,28 +10,52 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium  # noqa: E402
-from tests.support.site import SUB_PATH, build_site, free_port, serve  # noqa: E402
+from tests.support.site import SUB_PATH, SiteServer, build_site, copy_project, make_offline_zip  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def site_port() -> int:
-    return free_port()
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """The test server, its port bound before the build writes the port into the site
+    (SITE_URL): no other process can take the port in between. It sends the portal's security
+    headers, so every browser test runs under the shipped Content-Security-Policy."""
+    import server_config
+
+    server = SiteServer(tmp_path_factory.mktemp("serve"), headers=server_config.SECURITY_HEADERS)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
-    """The built site (mkdocs build --strict), for assertions on its files; built like
-    `make build`, PDFs included (printed with Debian's Chromium, installed if missing)."""
+def site_port(site_server: SiteServer) -> int:
+    return site_server.port
+
+
+@pytest.fixture(scope="session")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's project files, as a fresh clone has them (no dist/)."""
+    return copy_project(tmp_path_factory.mktemp("checkout"))
+
+
+@pytest.fixture(scope="session")
+def offline_zip(checkout: Path) -> Path:
+    """The offline copy made as `make offline` makes it, in the checkout's dist/."""
+    return make_offline_zip(checkout)
+
+
+@pytest.fixture(scope="session")
+def site(site_server: SiteServer, site_port: int, checkout: Path, offline_zip: Path) -> Path:
+    """The built site (mkdocs build --strict), for assertions on its files; built as it is
+    deployed: `make offline` then `make build` (so it links the zip), PDFs included (printed
+    with Debian's Chromium, installed if missing), in a clean environment (clean_env)."""
     ensure_chromium()
-    return build_site(tmp_path_factory.mktemp("serve"), site_port, extra_env={"PORTAL_PDF": "1"})
+    return build_site(site_server.root, site_port, extra_env={"PORTAL_PDF": "1"}, project=checkout)
 
 
 @pytest.fixture(scope="session")
-def site_url(site: Path, site_port: int) -> Iterator[str]:
+def site_url(site: Path, site_port: int, site_server: SiteServer) -> str:
     """Base URL of the built site served on 127.0.0.1 under a sub-path."""
-    server = serve(site.parent, site_port)
-    yield f"http://127.0.0.1:{site_port}/{SUB_PATH}/"
-    server.shutdown()
+    site_server.start()
+    return f"http://127.0.0.1:{site_port}/{SUB_PATH}/"
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +67,22 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def page_sweep(site: Path, site_url: str) -> dict[str, dict[str, object]]:
+    """Every built page loaded once per viewport (phone, desktop) and asked everything a load
+    can tell: axe light and dark, first Tab stops, reflow, reduced motion, CSP violations,
+    script errors (tests/support/sweep.py), in parallel browsers (one per CPU).
+    viewport → page name → PageRecord."""
+    from tests.support import a11y, sweep
+    from tests.support.html import pages
+    from tests.support.site import mkdocs_config
+
+    a11y.ensure_node_tools()
+    names = [page.relative_to(site).as_posix() for page in pages(site)]
+    exit_url = mkdocs_config()["extra"]["quick_exit_url"]
+    return sweep.sweep_all(site_url, names, exit_url)
 
 
 @pytest.fixture
@@ -66,6 +106,29 @@ _A11Y_REPORT = A11yReport()
 @pytest.fixture(scope="session")
 def a11y_report() -> A11yReport:
     return _A11Y_REPORT
+
+
+BROWSER_FIXTURES = {"browser", "phone", "page_sweep"}
+SWEEP_TIMEOUT = 1500
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the browser is a browser test even if its
+    author forgot the marker: `make test-rapido` (-m "not browser") leaves it out."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.browser)
+        if "page_sweep" in fixtures and item.get_closest_marker("timeout") is None:
+            # The first of these tests pays for the sweep of every page (minutes on a busy
+            # machine): a longer limit than pytest.ini's, still far from CI's.
+            item.add_marker(pytest.mark.timeout(SWEEP_TIMEOUT))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from tests.support.site import remove_run_tmp
+
+    remove_run_tmp()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -7,6 +7,8 @@
   visible), the menu button, language switcher, navigation, search and quick exit;
 - 320 px wide and 200 % zoom without horizontal scrolling; reduced motion; dark mode.
 
+Page-wide browser checks read one sweep of every page per viewport (tests/support/sweep.py,
+fixture page_sweep): each page is loaded once and asked everything; the tests are thin.
 Each test adds what it checked to the report printed at the end of the run (conftest.py).
 """
 
@@ -20,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support import a11y
+from tests.support import a11y, sweep
 from tests.support.html import page_locale, pages, soup
 from tests.support.search import search
 from tests.support.site import SUB_PATH, language_tag, locales, mkdocs_config
@@ -29,8 +31,9 @@ LOCALES = locales()
 SOURCE = LOCALES[0]
 TAGS = {language_tag(code) for code in LOCALES}
 EXIT_URL = mkdocs_config()["extra"]["quick_exit_url"]
-VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 900)}
-QUICK_EXIT_WITHIN = 8  # Tab stops: skip link, help bar (3), menu or logo, language, search, exit
+VIEWPORTS = sweep.VIEWPORTS
+QUICK_EXIT_WITHIN = sweep.QUICK_EXIT_WITHIN
+REFLOW = sweep.REFLOW
 # Pages whose whole Tab order is walked (the others get the first stops only): each language's
 # home, a page with tables, the bilingual cartilla and the search page.
 WALKED = [f"{'' if code == SOURCE else code + '/'}{name}" for code in LOCALES
@@ -88,26 +91,43 @@ def open_page(browser: object, site_url: str, viewport: str = "phone", **options
 AXE = f"axe-core {a11y.tool_version('axe-core')} ({', '.join(a11y.AXE_TAGS)})"
 
 
+def swept(page_sweep: dict, viewport: str, site: Path) -> list[object]:
+    """The sweep's records for every page at the viewport; fails if a page was not swept."""
+    records = page_sweep[viewport]
+    assert sorted(records) == sorted(names(site)), "the sweep missed pages"
+    failed = [f"{r.name} ({viewport}): {r.failure}" for r in records.values() if r.failure]
+    fail_with(failed)
+    return list(records.values())
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_axe_finds_no_wcag_a_or_aa_violation(browser: object, site: Path, site_url: str, a11y_tools: None,
-                                            a11y_report: a11y.A11yReport, viewport: str) -> None:
+def test_axe_finds_no_wcag_a_or_aa_violation(page_sweep: dict, site: Path, a11y_report: a11y.A11yReport,
+                                            viewport: str) -> None:
     """Every page, light scheme: all WCAG A/AA rules; then dark scheme: the colour rules."""
     problems: list[str] = []
     rules: Counter = Counter()
-    with open_page(browser, site_url, viewport) as page:
-        for name in names(site):
-            page.emulate_media(color_scheme="light")
-            page.goto(site_url + name)
-            for scheme, only in (("light", None), ("dark", a11y.AXE_COLOUR_RULES)):
-                page.emulate_media(color_scheme=scheme)
-                page.wait_for_function(a11y.SETTLED)  # colour transitions have ended
-                violations = a11y.run_axe(page, only)
-                rules.update({f"{v['id']} ({scheme})": len(v["nodes"]) for v in violations})
-                problems += a11y.describe_axe(f"{name} ({viewport}, {scheme})", violations)
-    a11y_report.add(AXE, names(site), runs=2 * len(names(site)), problems=rules)
+    records = swept(page_sweep, viewport, site)
+    for record in records:
+        assert set(record.axe) == {"light", "dark"}, record.name
+        for scheme, violations in record.axe.items():
+            rules.update({f"{v['id']} ({scheme})": len(v["nodes"]) for v in violations})
+            problems += a11y.describe_axe(f"{record.name} ({viewport}, {scheme})", violations)
+    a11y_report.add(AXE, names(site), runs=2 * len(records), problems=rules)
     a11y_report.note(AXE, "every page at 360 and 1280 px: all rules in light mode, colour rules in "
                           "dark mode; menu and language list open on 6 pages")
+    fail_with(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_no_csp_violation_and_no_script_error_on_any_page(page_sweep: dict, site: Path, viewport: str) -> None:
+    """Under the shipped Content-Security-Policy (sent by the test server), no page breaks a
+    rule, throws an uncaught error or logs a console error."""
+    problems = []
+    for record in swept(page_sweep, viewport, site):
+        problems += [f"{record.name} ({viewport}): CSP {v}" for v in record.csp]
+        problems += [f"{record.name} ({viewport}): {e}" for e in record.errors]
     fail_with(problems)
 
 
@@ -166,6 +186,18 @@ def test_html_is_valid(site: Path, a11y_tools: None, a11y_report: a11y.A11yRepor
     a11y_report.add(f"Nu Html Checker {a11y.tool_version('vnu-jar')} (errors)", names(site),
                     runs=1, problems=rules)
     fail_with(problems)
+
+
+def test_html_check_fails_when_java_or_vnu_fails(tmp_path: Path) -> None:
+    """A crash of Java or vnu.jar must not read as "the HTML is valid"."""
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html lang=es><title>x</title><p>x", encoding="utf-8")
+    broken = tmp_path / "vnu.jar"
+    broken.write_text("not a jar", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="vnu.jar falló"):
+        a11y.run_vnu([page], jar=broken)
+    with pytest.raises(RuntimeError, match="vnu.jar falló"):
+        a11y.run_vnu([page], jar=tmp_path / "missing.jar")
 
 
 def test_internal_links_and_anchors_exist(site: Path, a11y_report: a11y.A11yReport) -> None:
@@ -249,30 +281,25 @@ def press_tab_to(page: object, selector: str, limit: int = 40) -> int:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_first_tab_stops_skip_link_then_quick_exit_early(browser: object, site: Path, site_url: str,
+def test_first_tab_stops_skip_link_then_quick_exit_early(page_sweep: dict, site: Path,
                                                         a11y_report: a11y.A11yReport, viewport: str) -> None:
     problems = []
     positions: Counter = Counter()
-    with open_page(browser, site_url, viewport) as page:
-        page.context.add_init_script(a11y.RECORD_FOCUS)
-        for name in names(site):
-            page.goto(site_url + name)
-            for _ in range(QUICK_EXIT_WITHIN):
-                page.keyboard.press("Tab")
-            stops = [stop or {} for stop in page.evaluate("() => window.__a11yStops")]
-            if len(stops) < QUICK_EXIT_WITHIN:
-                problems.append(f"{name} ({viewport}): only {len(stops)} focus stops for {QUICK_EXIT_WITHIN} Tabs")
-                continue
-            if "md-skip" not in str(stops[0].get("cls")):
-                problems.append(f"{name} ({viewport}): first Tab stop is {stops[0]}, not the skip link")
-            exits = [i for i, stop in enumerate(stops, 1) if "portal-exit" in str(stop.get("cls"))]
-            if not exits:
-                problems.append(f"{name} ({viewport}): quick exit not among the first {QUICK_EXIT_WITHIN} stops: "
-                                + ", ".join(str(s.get("name")) for s in stops))
-            else:
-                positions[exits[0]] += 1
-            problems += [f"{name} ({viewport}): focus not visible on {s}" for s in stops
-                         if s and not (s["seen"] and s["indicator"])]
+    for record in swept(page_sweep, viewport, site):
+        name, stops = record.name, record.stops
+        if len(stops) < QUICK_EXIT_WITHIN:
+            problems.append(f"{name} ({viewport}): only {len(stops)} focus stops for {QUICK_EXIT_WITHIN} Tabs")
+            continue
+        if "md-skip" not in str(stops[0].get("cls")):
+            problems.append(f"{name} ({viewport}): first Tab stop is {stops[0]}, not the skip link")
+        exits = [i for i, stop in enumerate(stops, 1) if "portal-exit" in str(stop.get("cls"))]
+        if not exits:
+            problems.append(f"{name} ({viewport}): quick exit not among the first {QUICK_EXIT_WITHIN} stops: "
+                            + ", ".join(str(s.get("name")) for s in stops))
+        else:
+            positions[exits[0]] += 1
+        problems += [f"{name} ({viewport}): focus not visible on {s}" for s in stops
+                     if s and not (s["seen"] and s["indicator"])]
     a11y_report.add("Keyboard: skip link first, quick exit early, focus visible", names(site),
                     runs=len(names(site)), problems=Counter({"first stops": len(problems)}) if problems else None)
     a11y_report.note(f"Keyboard: quick exit position ({viewport})",
@@ -346,7 +373,9 @@ def test_skip_link_stays_on_the_error_page(browser: object, site_url: str, local
         page.goto(site_url + prefix(locale) + "404.html")
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
-        page.wait_for_timeout(200)
+        # Wait for the skip link to have done its work (the address gets its #anchor), then
+        # check it stayed on this page instead of following <base href> to the home page.
+        page.wait_for_function("() => location.hash.length > 1 || !location.pathname.endsWith('404.html')")
         assert urlsplit(page.url).path.endswith(prefix(locale) + "404.html"), page.url
         assert urlsplit(page.url).fragment
 
@@ -427,8 +456,10 @@ def test_language_switcher_with_the_keyboard(browser: object, site_url: str, vie
         assert page.get_attribute(button, "aria-expanded") == "false"
         assert page.evaluate("(s) => document.activeElement.matches(s)", button)
         page.keyboard.press("Space")
-        count = press_tab_to(page, ".md-select__link[hreflang='en']", limit=len(LOCALES))
-        assert count <= len(LOCALES)
+        # From the open button, each Tab moves one language down the list (in mkdocs.yml's
+        # order): English is reached in exactly its position, no stop skipped or added.
+        count = press_tab_to(page, ".md-select__link[hreflang='en']", limit=3 * len(LOCALES))
+        assert count == LOCALES.index("en") + 1, count
         stop = page.evaluate(a11y.FOCUS_INFO)
         assert stop["seen"] and stop["indicator"], stop
         page.keyboard.press("Enter")
@@ -463,14 +494,15 @@ def test_search_page_with_the_keyboard(browser: object, site_url: str, locale: s
         page.wait_for_selector("#portal-search-results a")
         assert page.text_content("#portal-search-status").strip()
         press_tab_to(page, "#portal-search-results a", limit=3)
-        if page.query_selector("#portal-search-more"):
-            count = len(page.query_selector_all("#portal-search-results > li"))
-            press_tab_to(page, "#portal-search-more", limit=12)
-            page.keyboard.press("Enter")
-            page.wait_for_function(f"document.querySelectorAll('#portal-search-results > li').length > {count}")
-            # Focus moves to the first new result instead of being lost with the button.
-            page.wait_for_function(
-                f"document.activeElement === document.querySelectorAll('#portal-search-results > li > a')[{count}]")
+        # The term is in most pages: there is more than one page of results, and a button.
+        assert page.query_selector("#portal-search-more"), f"{term}: no 'more results' button to test"
+        count = len(page.query_selector_all("#portal-search-results > li"))
+        press_tab_to(page, "#portal-search-more", limit=12)
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => document.querySelectorAll('#portal-search-results > li').length > {count}")
+        # Focus moves to the first new result instead of being lost with the button.
+        page.wait_for_function(
+            f"() => document.activeElement === document.querySelectorAll('#portal-search-results > li > a')[{count}]")
         href = page.evaluate("() => document.activeElement.href")
         page.keyboard.press("Enter")
         page.wait_for_url(href)
@@ -491,65 +523,57 @@ def test_quick_exit_with_the_keyboard(browser: object, site_url: str) -> None:
 @pytest.mark.browser
 def test_single_character_keys_do_not_change_the_page(browser: object, site_url: str) -> None:
     """No one-key shortcuts (WCAG 2.1.4): Material's bundle had n . p , for next/previous."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     with open_page(browser, site_url, "desktop") as page:
         page.goto(site_url + "pide-ayuda.html")
-        for key in ("n", ".", "p", ",", "f", "s", "/"):
-            page.keyboard.press(key)
-        page.wait_for_timeout(300)
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        # A shortcut would navigate (or change the #fragment) or move the focus: wait for any
+        # navigation for up to 2 s after the keys; none may come.
+        with pytest.raises(PlaywrightTimeout):
+            with page.expect_event("framenavigated", timeout=2_000):
+                for key in ("n", ".", "p", ",", "f", "s", "/"):
+                    page.keyboard.press(key)
         assert page.url == site_url + "pide-ayuda.html"
+        assert page.evaluate("() => document.activeElement === document.body"), page.evaluate(a11y.FOCUS_INFO)
 
 
 # --- Zoom, reflow, motion, dark mode ----------------------------------------------------------
 
-# 320 CSS px is WCAG 1.4.10's width; 200 % zoom of a 1280 × 900 window lays the page out in
-# 640 × 450 CSS px (at 2 device pixels per CSS pixel, as a zoomed browser does).
-REFLOW = {"320 px": (320, 640), "200 % zoom": (640, 450)}
-
-
 @pytest.mark.browser
-def test_no_horizontal_scroll_at_320_px_or_200_percent_zoom(browser: object, site: Path, site_url: str,
+def test_no_horizontal_scroll_at_320_px_or_200_percent_zoom(page_sweep: dict, site: Path,
                                                            a11y_report: a11y.A11yReport) -> None:
     problems = []
-    with open_page(browser, site_url, REFLOW["320 px"], device_scale_factor=2) as page:
-        for name in names(site):
-            page.set_viewport_size(dict(zip(("width", "height"), REFLOW["320 px"])))
-            page.goto(site_url + name)
-            for mode, (width, height) in REFLOW.items():
-                page.set_viewport_size({"width": width, "height": height})
-                result = page.evaluate(a11y.HORIZONTAL_SCROLL)
-                if result["scrollWidth"] > result["innerWidth"]:
-                    problems.append(f"{name} ({mode}): {result['scrollWidth']} > {result['innerWidth']} px: "
-                                    f"{result['wide']}")
-                box = page.locator("a[data-portal-exit]").bounding_box()
-                if not box or box["x"] + box["width"] > result["innerWidth"]:
-                    problems.append(f"{name} ({mode}): quick exit not fully on screen: {box}")
+    for record in swept(page_sweep, sweep.REFLOW_VIEWPORT, site):
+        assert set(record.reflow) == set(REFLOW), record.name
+        for mode, result in record.reflow.items():
+            if result["scrollWidth"] > result["innerWidth"]:
+                problems.append(f"{record.name} ({mode}): {result['scrollWidth']} > {result['innerWidth']} px: "
+                                f"{result['wide']}")
+            box = result["exit_box"]
+            if not box or box["x"] + box["width"] > result["innerWidth"]:
+                problems.append(f"{record.name} ({mode}): quick exit not fully on screen: {box}")
     a11y_report.add("Reflow: 320 px and 200 % zoom, no horizontal scroll", names(site), runs=2 * len(names(site)),
                     problems=Counter({"horizontal scroll": len(problems)}) if problems else None)
     fail_with(problems)
 
 
 @pytest.mark.browser
-def test_reduced_motion_stops_every_animation(browser: object, site: Path, site_url: str,
-                                              a11y_report: a11y.A11yReport) -> None:
+def test_reduced_motion_stops_every_animation(page_sweep: dict, site: Path, a11y_report: a11y.A11yReport) -> None:
     problems = []
-    with open_page(browser, site_url, "phone", reduced_motion="reduce") as page:
-        for name in names(site):
-            page.goto(site_url + name)
-            page.click(".md-select > button")
-            page.click(".portal-menu-button")
-            result = page.evaluate(a11y.MOTION)
-            if result["running"] or result["count"]:
-                problems.append(f"{name}: {result}")
+    for record in swept(page_sweep, sweep.MOTION_VIEWPORT, site):
+        result = record.motion
+        if result is None or result["running"] or result["count"]:
+            problems.append(f"{record.name}: {result}")
     a11y_report.add("Reduced motion: no animation or transition", names(site), runs=len(names(site)),
                     problems=Counter({"moving elements": len(problems)}) if problems else None)
     fail_with(problems)
 
 
 @pytest.mark.browser
-def test_dark_mode_follows_the_device_setting(browser: object, site_url: str) -> None:
-    luminance = """() => { const c = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
-                           return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255; }"""
-    for scheme, dark in (("light", False), ("dark", True)):
-        with open_page(browser, site_url, "desktop", color_scheme=scheme) as page:
-            page.goto(site_url + "index.html")
-            assert (page.evaluate(luminance) < 0.2) is dark, scheme
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_dark_mode_follows_the_device_setting(page_sweep: dict, site: Path, viewport: str) -> None:
+    problems = [f"{r.name} ({viewport}): body luminance {r.luminance}"
+                for r in swept(page_sweep, viewport, site)
+                if not (r.luminance["light"] >= 0.2 and r.luminance["dark"] < 0.2)]
+    fail_with(problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.site import REPO
+from tests.support.site import COMMAND_TIMEOUT, REPO
 
 COPIED = ("mkdocs.yml", "docs", "data", "hooks", "portal", "scripts", "overrides")
 
@@ -29,7 +29,7 @@ def repo_copy(tmp_path: Path) -> Path:
 
 def cli(repo: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "scripts", *args], cwd=repo, capture_output=True,
-                          text=True, check=False, env={**os.environ, **(env or {})})
+                          text=True, check=False, env={**os.environ, **(env or {})}, timeout=COMMAND_TIMEOUT)
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> None:
@@ -37,7 +37,7 @@ def git(repo: Path, *args: str, when: str | None = None) -> None:
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
     if when:
         env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, timeout=COMMAND_TIMEOUT)
 
 
 def test_help_is_in_spanish(repo_copy: Path) -> None:
@@ -179,3 +179,30 @@ def test_nuevo_evento_explains_a_wrong_date_and_province(repo_copy: Path) -> Non
     assert "campo 'start': valor no válido ('30/07/2027')" in result.stderr
     assert "¿Quiso decir 'Pichincha'?" in result.stderr
     assert not (repo_copy / "docs" / "es" / "eventos" / "cine-foro-quito.md").exists()
+
+
+def test_translation_status_without_git_history_says_it_cannot_tell(repo_copy: Path) -> None:
+    """A copy without .git (a downloaded zip) has no dates: nothing is reported up to date."""
+    assert not (repo_copy / ".git").exists()
+    result = cli(repo_copy, "estado-traducciones", "--format", "json")
+    assert result.returncode == 1, result.stdout
+    entries = json.loads(result.stdout)
+    translated = [e for e in entries if (repo_copy / "docs" / e["language"] / e["page"]).exists()]
+    assert translated, "the copy has translations to judge"
+    assert {e["status"] for e in translated} == {"unknown"}
+    table = cli(repo_copy, "estado-traducciones")
+    assert table.returncode == 1
+    assert "No se puede saber si las traducciones están al día" in table.stdout
+    assert "no es un repositorio git" in table.stdout
+    assert "Total: 0 al día" in table.stdout
+
+
+def test_translation_status_in_a_shallow_clone_says_it_cannot_tell(translation_repo: Path, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", translation_repo.as_uri(), str(shallow)],
+                   check=True, capture_output=True, timeout=60)
+    result = cli(shallow, "estado-traducciones", "--format", "json")
+    status = {(e["page"], e["language"]): e["status"] for e in json.loads(result.stdout)}
+    assert status[("desactualizada.md", "en")] == "unknown" and status[("al-dia.md", "en")] == "unknown"
+    assert status[("falta.md", "en")] == "missing"
+    assert "recortada" in cli(shallow, "estado-traducciones").stdout

@@ -74,8 +74,11 @@ def test_help_page_lists_the_lines_of_the_data_file(site: Path, locale: str) -> 
 
 
 def test_fact_pages_show_sources_and_date(site: Path) -> None:
+    from tests.support.data import data_file
+
+    heading = data_file("ui")["sources_heading"]
     page = soup(site / "que-es-la-trata.html")
-    assert page.select_one(".portal-sources h2").get_text(strip=True) == "Fuentes"
+    assert page.select_one(".portal-sources h2").get_text(strip=True) == heading[SOURCE]
     assert page.select_one(".portal-verified time")["datetime"]
     english = soup(site / "en" / "que-es-la-trata.html")
-    assert english.select_one(".portal-sources h2").get_text(strip=True) == "Sources"
+    assert english.select_one(".portal-sources h2").get_text(strip=True) == heading["en"]

@@ -10,18 +10,19 @@ import pytest
 
 from tests.support.html import soup
 from tests.support.search import search
-from tests.support.site import locales
+from tests.support.site import REPO, locales
 
 LOCALES = locales()
+DOCS = REPO / "docs"
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from scripts.offline import FOLDER, build_offline
+def offline_site(tmp_path_factory: pytest.TempPathFactory, offline_zip: Path) -> Path:
+    """The zip of `make offline` (conftest.py: offline_zip), unpacked."""
+    from scripts.offline import FOLDER
 
     root = tmp_path_factory.mktemp("offline")
-    archive = build_offline(root / "portal-sin-conexion.zip")
-    with zipfile.ZipFile(archive) as opened:
+    with zipfile.ZipFile(offline_zip) as opened:
         names = opened.namelist()
         assert all(name.startswith(f"{FOLDER}/") for name in names)
         opened.extractall(root)
@@ -58,9 +59,8 @@ def test_offline_copy_works_from_disk(browser: object, offline_site: Path) -> No
     page.goto(base + "que-es-la-trata.html")
     # Language switching lands on the same page, on disk.
     page.click(".md-select > button")
-    page.click('.md-select__link[hreflang="en"]')
-    page.wait_for_load_state()
-    assert page.url == base + "en/que-es-la-trata.html"
+    with page.expect_navigation(url=base + "en/que-es-la-trata.html"):
+        page.click('.md-select__link[hreflang="en"]')
     # Search, without accents, in the reader's language only.
     search(page, base, "pasaporte")
     page.wait_for_selector("#portal-search-results a")
@@ -71,9 +71,11 @@ def test_offline_copy_works_from_disk(browser: object, offline_site: Path) -> No
     marked = {m.inner_text().lower() for m in page.query_selector_all("#portal-search-results mark")}
     assert any(word.startswith("explotación") for word in marked), marked
     assert not any(href.startswith(("en/", "qu/")) for href in hrefs)
-    page.click("#portal-search-results > li > a")
-    page.wait_for_load_state()
-    assert page.url.startswith(base) and page.url.split("#")[0].endswith(".html")
+    first = page.locator("#portal-search-results > li > a").first
+    target = first.evaluate("a => a.href")
+    assert target.startswith(base) and target.split("#")[0].endswith(".html"), target
+    with page.expect_navigation(url=lambda url: url == target):
+        first.click()
     search(page, base + "qu/", "trata")
     page.wait_for_selector("#portal-search-results a")
     search(page, base, "rxplotasion")  # spelt as said, a typo in the first letter: word lists too
@@ -112,3 +114,22 @@ def test_download_link_shows_the_size_in_the_readers_language(tmp_path: Path, mo
     archive.unlink()
     out = download_links.on_page_markdown(download_links.MARKER, Page(), Config(), None)
     assert "not available" in out
+
+
+def test_the_real_build_links_the_offline_zip_with_its_size(site: Path, offline_zip: Path) -> None:
+    """`make offline` then `make build`: the site publishes the zip and links it, with its size."""
+    import download_links
+
+    published = site / "descargas" / offline_zip.name
+    assert published.read_bytes() == offline_zip.read_bytes()
+    size = offline_zip.stat().st_size
+    shown = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+    linked = 0
+    for page in site.rglob("*.html"):
+        for link in soup(page).select("a[download][href$=\".zip\"]"):
+            target = (page.parent / link["href"]).resolve()
+            assert target == published.resolve(), f"{page}: {link['href']}"
+            assert f"({shown}, ZIP)" in link.parent.get_text(), f"{page}: {link.parent}"
+            linked += 1
+    asking = [p for p in DOCS.rglob("*.md") if download_links.MARKER in p.read_text(encoding="utf-8")]
+    assert asking and linked >= len(asking), (linked, asking)

@@ -46,7 +46,7 @@ def ensure_node_tools() -> None:
         apt_install("npm")
     result = subprocess.run(
         ["npm", "ci", "--prefix", str(NODE_DIR), "--ignore-scripts", "--no-audit", "--no-fund"],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO, capture_output=True, text=True, check=False, timeout=600,
     )
     if result.returncode != 0 or not (AXE_JS.exists() and VNU_JAR.exists()):
         raise RuntimeError(f"npm ci --prefix tests/node falló:\n{result.stdout}\n{result.stderr}")
@@ -100,18 +100,30 @@ def describe_axe(page_name: str, violations: list[dict]) -> list[str]:
 
 # --- Nu Html Checker ------------------------------------------------------------------------
 
-def run_vnu(files: list[Path]) -> list[dict]:
-    """Every message of vnu.jar --errors-only over all files in one Java run."""
+def run_vnu(files: list[Path], jar: Path | None = None) -> list[dict]:
+    """Every message of vnu.jar --errors-only over all files in one Java run.
+
+    vnu exits 0 when it found nothing and 1 when it reported errors; anything else, output
+    that is not its JSON report, or exit code 1 with no error in the report, means Java or vnu
+    failed: that raises, it is never read as "valid"."""
     java = ensure_java()
     result = subprocess.run(
-        [java, "-Xss1024k", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--stdout",
-         *map(str, files)],
-        capture_output=True, text=True, check=False,
+        [java, "-Xss1024k", "-jar", str(jar or VNU_JAR), "--format", "json", "--errors-only",
+         "--stdout", *map(str, files)],
+        capture_output=True, text=True, check=False, timeout=900,
     )
+    failed = f"vnu.jar falló (código {result.returncode}):\n{result.stdout[:2000]}\n{result.stderr[:2000]}"
     try:
-        return json.loads(result.stdout or "{}").get("messages", [])
+        report = json.loads(result.stdout)
     except json.JSONDecodeError as bad:
-        raise RuntimeError(f"vnu.jar no devolvió JSON:\n{result.stdout}\n{result.stderr}") from bad
+        raise RuntimeError(failed) from bad
+    if not isinstance(report, dict) or not isinstance(report.get("messages"), list):
+        raise RuntimeError(failed)
+    messages: list[dict] = report["messages"]
+    errors = [m for m in messages if m.get("type") in {"error", "non-document-error"}]
+    if result.returncode not in (0, 1) or (result.returncode == 1) != bool(errors):
+        raise RuntimeError(failed)
+    return messages
 
 
 # --- Internal links and anchors -------------------------------------------------------------

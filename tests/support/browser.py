@@ -23,9 +23,9 @@ def apt_install(*packages: str) -> None:
     if shutil.which("apt-get") is None:
         raise RuntimeError(f"apt-get no está disponible para instalar {packages}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-q"], check=True, env=env, capture_output=True)
+    subprocess.run(["apt-get", "update", "-q"], check=True, env=env, capture_output=True, timeout=600)
     subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages],
-                   check=True, env=env, capture_output=True)
+                   check=True, env=env, capture_output=True, timeout=900)
 
 
 def ensure_chromium() -> Path:

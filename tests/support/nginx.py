@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -53,9 +54,11 @@ def start_nginx(site_config: str, run_dir: Path, port: int, modules: bool = Fals
     (run_dir / "nginx.conf").write_text(MAIN_CONFIG.format(run=run_dir, user=user, modules=include),
                                         encoding="utf-8")
     test = subprocess.run([binary, "-t", "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir)],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, timeout=60)
     if test.returncode != 0:
         raise AssertionError(f"nginx rejected the shipped configuration:\n{test.stderr}")
     process = subprocess.Popen([binary, "-c", str(run_dir / "nginx.conf"), "-p", str(run_dir)])
-    wait_until_up(f"http://127.0.0.1:{port}/")  # fails here, not later, if nginx did not start
+    # Fails here, not later, if nginx did not start; the site's own prefix must answer 200.
+    prefix = re.search(r"location \^~ (/\S*)", site_config)
+    wait_until_up(f"http://127.0.0.1:{port}{prefix.group(1) if prefix else '/'}", process)
     return process

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from scripts.project import REPO, Project
 
 SUB_PATH = "trata"
+# Every subprocess a test starts has a time limit (seconds): a hung build fails, it never hangs CI.
+BUILD_TIMEOUT = 600
+COMMAND_TIMEOUT = 120
+# Inherited from the developer's shell, these would change what a test build produces
+# (PORTAL_TODAY, PORTAL_OFFLINE, PORTAL_PDF, SITE_URL...): builds get only what they need.
+KEPT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "USER", "LOGNAME", "SYSTEMROOT")
+# One temporary folder per test run for the hooks' caches (template_cache.py, precompress.py
+# keep them under tempfile.gettempdir()): nothing carries over from an earlier run.
+_RUN_TMP: Path | None = None
+T = TypeVar("T")
 
 
 def mkdocs_config() -> dict:
@@ -30,20 +43,98 @@ def language_tag(locale: str) -> str:
     return Project.load().language_tag(locale)
 
 
+def run_tmp() -> Path:
+    """This test run's own temporary folder (TMPDIR of every build it starts)."""
+    global _RUN_TMP
+    if _RUN_TMP is None:
+        _RUN_TMP = Path(tempfile.mkdtemp(prefix="portal-tests-"))
+    return _RUN_TMP
+
+
+def remove_run_tmp() -> None:
+    """Delete this run's temporary folder (end of the test session)."""
+    global _RUN_TMP
+    if _RUN_TMP is not None:
+        import shutil
+
+        shutil.rmtree(_RUN_TMP, ignore_errors=True)
+        _RUN_TMP = None
+
+
+def clean_env(site_url: str, extra_env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a test build: the basics of the shell (PATH, HOME, locale), a
+    per-run TMPDIR, the site's address, and only the PORTAL_* variables the test asks for."""
+    env = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
+    env |= {"TMPDIR": str(run_tmp()), "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONDONTWRITEBYTECODE": "1"}
+    return env | (extra_env or {})
+
+
 def free_port() -> int:
+    """A port free now. Prefer :func:`bound_server` (no gap between choosing and binding) or
+    :func:`retry_on_port_clash` around a server that binds the port itself."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def build_site(serve_root: Path, port: int, extra_env: dict[str, str] | None = None) -> Path:
-    """Build with `mkdocs build --strict` into serve_root/<SUB_PATH>/ and return that folder."""
+class PortInUse(RuntimeError):
+    """The server could not bind its port (another process took it since it was chosen)."""
+
+
+def retry_on_port_clash(start: Callable[[int], T], attempts: int = 5) -> T:
+    """Call ``start(port)`` with a fresh free port until it does not fail with
+    :class:`PortInUse` or EADDRINUSE (a port chosen, then taken by someone else)."""
+    for attempt in range(attempts):
+        try:
+            return start(free_port())
+        except PortInUse:
+            if attempt == attempts - 1:
+                raise
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+# What a checkout needs to build the site and run the editors' tool.
+PROJECT_FILES = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
+
+
+def copy_project(target: Path, names: tuple[str, ...] = PROJECT_FILES) -> Path:
+    """A copy of the repository's project files in target (no .git, no dist/, no caches)."""
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def make_offline_zip(project: Path) -> Path:
+    """`make offline` in project: python -m scripts sin-conexion (clean environment)."""
+    result = subprocess.run([sys.executable, "-m", "scripts", "sin-conexion"], cwd=project,
+                            env=clean_env("http://127.0.0.1:8000/"), capture_output=True, text=True,
+                            check=False, timeout=BUILD_TIMEOUT)
+    if result.returncode != 0:
+        raise AssertionError(f"python -m scripts sin-conexion failed:\n{result.stdout}\n{result.stderr}")
+    return project / mkdocs_config()["extra"]["offline_zip"]
+
+
+def build_site(serve_root: Path, port: int, extra_env: dict[str, str] | None = None,
+               project: Path = REPO) -> Path:
+    """Build project (default: the repository) with `mkdocs build --strict` into
+    serve_root/<SUB_PATH>/ and return that folder, in a clean environment (:func:`clean_env`)
+    plus ``extra_env``."""
     site = serve_root / SUB_PATH
-    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/{SUB_PATH}/",
-           "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    env = clean_env(f"http://127.0.0.1:{port}/{SUB_PATH}/", extra_env)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)],
-        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+        cwd=project, env=env, capture_output=True, text=True, check=False, timeout=BUILD_TIMEOUT,
     )
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
@@ -51,15 +142,45 @@ def build_site(serve_root: Path, port: int, extra_env: dict[str, str] | None = N
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
-def serve(root: Path, port: int) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+class SiteServer(http.server.ThreadingHTTPServer):
+    """A static server for ``root`` on 127.0.0.1, its port bound and listening as soon as it
+    is created (port 0: the system picks a free one). Requests wait until :meth:`start`."""
+
+    def __init__(self, root: Path, port: int = 0, headers: dict[str, str] | None = None) -> None:
+        self.root = root
+        self.started = False
+        handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+        super().__init__(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    def start(self) -> SiteServer:
+        if not self.started:
+            threading.Thread(target=self.serve_forever, daemon=True).start()
+            self.started = True
+        return self
+
+    def stop(self) -> None:
+        if self.started:
+            self.shutdown()
+        self.server_close()
+
+
+def serve(root: Path, port: int) -> SiteServer:
+    return SiteServer(root, port).start()
 
 
 def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
@@ -91,11 +212,10 @@ def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     site = root / "site"
-    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1",
-           **(extra_env or {})}
+    env = clean_env(f"http://127.0.0.1:{port}/", extra_env)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=root, env=env, capture_output=True, text=True, check=False,
+        cwd=root, env=env, capture_output=True, text=True, check=False, timeout=BUILD_TIMEOUT,
     )
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
