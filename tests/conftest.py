@@ -18,7 +18,7 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer
     """The test server, its port bound before the build writes the port into the site
     (SITE_URL): no other process can take the port in between. It sends the portal's security
     headers, so every browser test runs under the shipped Content-Security-Policy."""
-    import server_config
+    from portal.publish import server_config
 
     server = SiteServer(tmp_path_factory.mktemp("serve"), headers=server_config.SECURITY_HEADERS)
     yield server

@@ -260,18 +260,12 @@ def test_make_build_fails_on_bad_content_and_leaves_the_site_as_it_was(tmp_path:
     """`make build` builds into site.tmp/ and swaps it in only on success: a page with a
     broken front matter fails the build, in Spanish, naming the file, and site/ is untouched."""
     import os
-    import shutil
     import subprocess
     import sys
 
-    from tests.support.site import BUILD_TIMEOUT, REPO, clean_env
+    from tests.support.site import BUILD_TIMEOUT, clean_env, copy_project
 
-    for name in ("mkdocs.yml", "Makefile", "requirements.txt", "docs", "data", "hooks", "overrides", "scripts"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
+    copy_project(tmp_path)
     published = tmp_path / "site" / "index.html"
     published.parent.mkdir()
     published.write_text("<p>the site as it was</p>", encoding="utf-8")

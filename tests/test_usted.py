@@ -142,7 +142,7 @@ def spanish_strings(data: Any, path: str = "") -> list[tuple[str, str]]:
 # --- The detector ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "[Pida ayuda](pide-ayuda.md)",
+    "[Pide ayuda](pide-ayuda.md)",
     "- Pide ayuda al 911 si hay peligro.",
     "[Llama al 911](tel:911)",
     "1. **Busca** información de la empresa.",
@@ -177,7 +177,7 @@ def test_usted_and_nouns_are_not_flagged(text: str) -> None:
 
 
 def test_the_message_names_the_line_and_the_fix() -> None:
-    (found,) = tuteo("Hola.\n\n[Pida ayuda](pide-ayuda.md)")
+    (found,) = tuteo("Hola.\n\n[Pide ayuda](pide-ayuda.md)")
     assert found.message("docs/es/x.md") == (
         "docs/es/x.md:3 — «Pide» trata al lector de «tú».\n"
         "    Cómo corregirlo: use «usted», por ejemplo «Pida» en lugar de «Pide».")
