@@ -118,7 +118,7 @@ def test_download_link_shows_the_size_in_the_readers_language(tmp_path: Path, mo
 
 def test_the_real_build_links_the_offline_zip_with_its_size(site: Path, offline_zip: Path) -> None:
     """`make offline` then `make build`: the site publishes the zip and links it, with its size."""
-    import download_links
+    from portal.content import download_links
 
     published = site / "descargas" / offline_zip.name
     assert published.read_bytes() == offline_zip.read_bytes()

@@ -42,12 +42,13 @@ def test_pdf_links_go_to_the_public_site(site: Path, site_url: str, poppler: Non
             assert not urlsplit(link).netloc.startswith("127.0.0.1"), link
 
 
-def test_pdf_dates_are_the_build_date(site: Path) -> None:
-    """Metadata dates come from the last commit (or SOURCE_DATE_EPOCH), not the clock."""
+def test_pdf_dates_are_the_build_date(site: Path, checkout: Path) -> None:
+    """Metadata dates come from the last commit (or SOURCE_DATE_EPOCH), not the clock: the
+    session site is built from a copy of the project (``checkout``), so its date is that copy's."""
     from portal.publish.build_date import build_date
-    from tests.conftest import REPO
+    from tests.support.site import clean_env
 
-    stamp = build_date(REPO).strftime("D:%Y%m%d%H%M%S").encode()
+    stamp = build_date(checkout, clean_env("http://127.0.0.1/")).strftime("D:%Y%m%d%H%M%S").encode()
     for pdf in (site / "descargas").glob("*.pdf"):
         dates = re.findall(rb"/(?:CreationDate|ModDate) \((D:\d{14})", pdf.read_bytes())
         assert dates and set(dates) == {stamp}, (pdf.name, dates)
