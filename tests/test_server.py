@@ -16,6 +16,7 @@ import gzip
 import re
 import shutil
 import ssl
+import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -28,7 +29,18 @@ import pytest
 from portal.publish import server_config
 from tests.support.html import pages
 from tests.support.nginx import ensure_brotli, start_nginx_on_free_ports
-from tests.support.servers import Certificate, Ports, make_certificate, public_copy, start_apache, start_caddy, stop
+from tests.support.servers import (
+    Certificate,
+    Ports,
+    ServerDidNotStart,
+    make_certificate,
+    public_copy,
+    start_apache,
+    start_caddy,
+    start_on_free_ports,
+    stop,
+    wait_until_up,
+)
 from tests.support.site import REPO, SUB_PATH, locales
 
 LOCALES = locales()
@@ -179,6 +191,41 @@ def test_the_expectations_reject_weakened_headers(weakening: str) -> None:
     headers[name] = weaken(headers[name])
     assert headers[name] != {**server_config.SECURITY_HEADERS}.get(name), "the weakening changed nothing"
     assert header_problems(headers) != []
+
+
+# --- Starting servers ----------------------------------------------------------------------
+
+
+def test_an_http_error_is_not_up(tmp_path: Path) -> None:
+    """A server answering 404 (wrong folder, another program on the port) is not "up"."""
+    from tests.support.site import serve
+
+    server = serve(tmp_path, 0)
+    try:
+        with pytest.raises(AssertionError, match="HTTP 404"):
+            wait_until_up(f"http://127.0.0.1:{server.server_address[1]}{PREFIX}", timeout=1)
+    finally:
+        server.shutdown()
+
+
+def test_a_server_that_exits_did_not_start() -> None:
+    process = subprocess.Popen(["sh", "-c", "exit 1"])
+    with pytest.raises(ServerDidNotStart):
+        wait_until_up("http://127.0.0.1:9/", process, timeout=10)
+
+
+def test_ports_are_picked_again_when_taken() -> None:
+    tried: list[Ports] = []
+
+    def start(ports: Ports) -> subprocess.Popen[bytes]:
+        tried.append(ports)
+        if len(tried) == 1:
+            raise ServerDidNotStart("bind() failed (98: Address already in use)")
+        return subprocess.Popen(["true"])
+
+    process, ports = start_on_free_ports(start)
+    process.wait(timeout=10)
+    assert len(tried) == 2 and ports == tried[1] and ports.http != ports.https
 
 
 # --- Serving --------------------------------------------------------------------------------

@@ -137,11 +137,14 @@ def start_on_free_ports(
 
 
 def wait_until_up(
-    url: str, process: subprocess.Popen[bytes] | None = None, context: ssl.SSLContext | None = None
+    url: str,
+    process: subprocess.Popen[bytes] | None = None,
+    context: ssl.SSLContext | None = None,
+    timeout: float = TIMEOUT,
 ) -> None:
     """Wait until ``url`` answers 200. An HTTP error is not "up" (a misconfigured server, or
     another program on the port): it keeps waiting and reports the last answer."""
-    deadline = time.monotonic() + TIMEOUT
+    deadline = time.monotonic() + timeout
     last = "no answer"
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -159,7 +162,7 @@ def wait_until_up(
     if process is not None:
         process.terminate()
         process.wait(timeout=10)
-    raise AssertionError(f"the server did not answer 200 at {url} within {TIMEOUT} s (last: {last})")
+    raise AssertionError(f"the server did not answer 200 at {url} within {timeout} s (last: {last})")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
