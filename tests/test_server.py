@@ -585,3 +585,28 @@ def test_calendars_and_feeds_have_their_media_types(served: Server, site: Path, 
     assert body.startswith(b"BEGIN:VCALENDAR")
     status, headers, body = served.get(prefix + "eventos/feed.xml")
     assert status == 200 and headers["Content-Type"].startswith("application/atom+xml")
+
+
+def test_cli_prints_https_configurations_and_hsts_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    from scripts.__main__ import main
+
+    assert main(["servidor", "nginx", "--dominio", "portal.example.gob.ec"]) == 0
+    nginx = capsys.readouterr().out
+    assert "/etc/letsencrypt/live/portal.example.gob.ec/fullchain.pem" in nginx
+    assert "listen 443 ssl" in nginx and "Strict-Transport-Security" in nginx
+    assert main(["servidor", "caddy", "--dominio", "portal.example.gob.ec", "--sin-hsts"]) == 0
+    caddy = capsys.readouterr().out
+    assert "https://portal.example.gob.ec {" in caddy and "Strict-Transport-Security" not in caddy
+    assert "tls " not in caddy  # Caddy obtains the certificate itself
+    assert main(["servidor", "apache-sitio", "--sin-hsts"]) == 0
+    apache = capsys.readouterr().out
+    assert "SSLEngine on" in apache and "Strict-Transport-Security" not in apache
+
+
+def test_cli_explains_a_certificate_without_its_key(capsys: pytest.CaptureFixture[str]) -> None:
+    from scripts.__main__ import main
+
+    assert main(["servidor", "nginx", "--certificado", "/etc/ssl/portal.pem"]) == 2
+    assert "Indique --certificado y --clave juntos" in capsys.readouterr().err
+    assert main(["servidor", "apache-sitio", "--sin-https"]) == 2
+    assert "quite --sin-https" in capsys.readouterr().err
