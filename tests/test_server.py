@@ -367,9 +367,10 @@ def test_plain_http_redirects_to_https(served: Server) -> None:
 
 def test_hidden_files_are_not_served(served: Server) -> None:
     for path in [*(p for p in HIDDEN if ".well-known" not in p), ".htaccess"]:
-        status, _, body = served.get(path)
+        status, headers, body = served.get(path)
         assert status == 404, f"{served.name} serves {path} ({status})"
         assert b"secreto" not in body and b"RewriteEngine" not in body
+        assert header_problems(headers) == [], f"{served.name} {path}"
     # ...but Let's Encrypt's challenges are (.well-known/), under the site and at the root on HTTP
     status, _, body = served.get(".well-known/acme-challenge/token-de-prueba")
     assert (status, body) == (200, b"token-de-prueba.clave\n")
