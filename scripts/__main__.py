@@ -124,10 +124,43 @@ def _server(args: argparse.Namespace) -> int:
     from portal.publish import server_config
 
     languages = Project.load().languages
+    https = None
+    if not args.sin_https:
+        if args.servidor == "caddy" and not args.certificado:  # Caddy obtains and renews them
+            https = server_config.Https(
+                args.dominio, http_port=args.puerto, https_port=args.puerto_https, hsts=not args.sin_hsts
+            )
+        else:
+            https = server_config.Https.letsencrypt(
+                args.dominio, http_port=args.puerto, https_port=args.puerto_https, hsts=not args.sin_hsts
+            )
+        if args.certificado or args.clave:
+            if not (args.certificado and args.clave):
+                print(
+                    "Indique --certificado y --clave juntos (archivos PEM del certificado y de su clave).",
+                    file=sys.stderr,
+                )
+                return 2
+            https = server_config.Https(
+                args.dominio,
+                args.certificado,
+                args.clave,
+                http_port=args.puerto,
+                https_port=args.puerto_https,
+                hsts=not args.sin_hsts,
+            )
     if args.servidor == "nginx":
-        print(server_config.nginx(args.prefijo, args.raiz, languages, port=args.puerto, brotli=args.brotli), end="")
+        print(
+            server_config.nginx(args.prefijo, args.raiz, languages, port=args.puerto, brotli=args.brotli, https=https),
+            end="",
+        )
     elif args.servidor == "caddy":
-        print(server_config.caddy(args.prefijo, args.raiz, languages, address=f":{args.puerto}"), end="")
+        print(server_config.caddy(args.prefijo, args.raiz, languages, address=f":{args.puerto}", https=https), end="")
+    elif args.servidor == "apache-sitio":
+        if https is None:
+            print("apache-sitio es la configuración HTTPS de Apache: quite --sin-https.", file=sys.stderr)
+            return 2
+        print(server_config.apache_site(args.prefijo, args.raiz, https), end="")
     else:
         print(server_config.apache(args.prefijo, languages), end="")
     return 0
@@ -249,13 +282,31 @@ def parser() -> argparse.ArgumentParser:
         "Escribe la configuración del servidor web (cabeceras de "
         "seguridad, caché, páginas 404 por idioma) para publicar la carpeta site/.",
         _server,
-        epilog="Ejemplo:\n  python -m scripts servidor nginx --prefijo /trata/ "
-        "--raiz /var/www/portal > /etc/nginx/conf.d/portal.conf",
+        epilog="Ejemplo:\n  python -m scripts servidor nginx --dominio www.ejemplo.gob.ec --prefijo /trata/ "
+        "--raiz /var/www/portal > /etc/nginx/conf.d/portal.conf\n\n"
+        "HTTPS con HSTS y redirección desde HTTP (certificados de Let's Encrypt en\n"
+        "/etc/letsencrypt/live/DOMINIO/; Caddy los obtiene solo). Vea DEPLOYMENT.md.",
     )
-    server.add_argument("servidor", choices=["nginx", "apache", "caddy"], help="tipo de servidor")
+    server.add_argument(
+        "servidor",
+        choices=["nginx", "apache", "apache-sitio", "caddy"],
+        help="tipo de servidor (apache: el .htaccess; apache-sitio: los VirtualHost HTTPS y HTTP)",
+    )
+    server.add_argument(
+        "--dominio", default="www.ejemplo.gob.ec", help="nombre del sitio (por defecto: www.ejemplo.gob.ec)"
+    )
     server.add_argument("--prefijo", default="/", help="ruta pública del sitio, por ejemplo /trata/ (por defecto: /)")
     server.add_argument("--raiz", default="/var/www/portal", help="carpeta del servidor con el contenido de site/")
-    server.add_argument("--puerto", type=int, default=80, help="puerto (por defecto: 80)")
+    server.add_argument("--puerto", type=int, default=80, help="puerto HTTP (por defecto: 80)")
+    server.add_argument("--puerto-https", type=int, default=443, help="puerto HTTPS (por defecto: 443)")
+    server.add_argument("--certificado", help="archivo PEM del certificado (por defecto: el de Let's Encrypt)")
+    server.add_argument("--clave", help="archivo PEM de la clave privada del certificado")
+    server.add_argument(
+        "--sin-hsts",
+        action="store_true",
+        help="sin Strict-Transport-Security: úselo hasta comprobar que HTTPS funciona y se renueva",
+    )
+    server.add_argument("--sin-https", action="store_true", help="solo HTTP (pruebas locales; no para publicar)")
     server.add_argument(
         "--brotli", action="store_true", help="nginx: sirve los archivos .br (requiere libnginx-mod-http-brotli-static)"
     )

@@ -150,7 +150,7 @@ def serve_with_nginx(site: Path, run_dir: Path, csp: bool = True) -> tuple[subpr
     )
     if not csp:
         config = "\n".join(line for line in config.splitlines() if "Content-Security-Policy" not in line)
-    process = start_nginx(config, run_dir, port, modules=brotli)
+    process = start_nginx(config, run_dir, port, modules=brotli, path=f"/{SUB_PATH}/")
     return process, f"http://127.0.0.1:{port}/{SUB_PATH}/"
 
 

@@ -147,7 +147,7 @@ def test_markup_that_html_parser_gives_up_on_is_a_problem_not_a_traceback() -> N
 
 
 def test_the_build_stops_on_an_image_from_another_site_and_a_misspelt_marker(tmp_path: Path) -> None:
-    """The same checks run in `mkdocs build` (hooks/page_schema.py), before site/ is written."""
+    """The same checks run in `mkdocs build` (portal/content/page_schema.py), before site/ is written."""
     body = "![Mapa](https://example.org/mapa.png)\n\n<!-- portal:lineas-de-ayda -->"
     with pytest.raises(AssertionError) as failed:
         build_scenario(tmp_path, {"es/index.md": page_text("Inicio", body)})

@@ -1,4 +1,4 @@
-"""Reading back one file of the search index (hooks/search_index.py writes ``portalSearch.<name>=<json>;``)."""
+"""Reading back one file of the search index (portal/search/search_index.py writes ``portalSearch.<name>=<json>;``)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,4 @@
-/* Search engine over the index that hooks/search_index.py writes (read its docstring first).
-   No DOM work here: search-page.js is the page. Words are folded exactly as in Python:
-   lower case, accents removed ("migracion" finds "migración"), runs of letters and digits.
-   A reader's word matches an indexed word that is equal to it, has the same stem ("denunciar"
-   finds "denuncia"), starts with it ("migra" finds "migrantes"), or is it minus a plural
-   ending of the language ("víctimas" finds "víctima" even where "víctimas" is not written).
-   Every word of the query must match (like a web search engine), else the pages with most of
-   the words are offered as such; titles and headings weigh more. */
-/* Search engine over the index that hooks/search_index.py writes (read its docstring first).
+/* Search engine over the index that portal/search/search_index.py writes (read its docstring first).
    No DOM work here: search-page.js is the page. Words are folded exactly as in Python:
    lower case, accents removed ("migracion" finds "migración"), runs of letters and digits.
    A reader's word matches an indexed word that is, best first:
@@ -376,7 +368,7 @@
   }
 
   // A stored text is a string or a list of runs, each a string or [lang, string]
-  // (hooks/search_index.py, Text).
+  // (portal/search/search_index.py, Text).
   function runs(text) {
     if (typeof text === "string") return [["", text]];
     return text.map(function (run) { return typeof run === "string" ? ["", run] : run; });

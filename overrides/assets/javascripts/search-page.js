@@ -4,7 +4,7 @@
      the title or storage, so it is not in the browser's history or a server's log. The form
      is hidden until this script runs (without JavaScript, buscar.html says search needs it)
      and its submission never navigates.
-   - The index is this language's only (hooks/site_search.py): results stay in one language.
+   - The index is this language's only (portal/search/site_search.py): results stay in one language.
    - Index files are loaded as <script> elements, which also works in the offline copy (file://).
    - Results are a plain ordered list of links; the count is announced in a status region. */
 (function () {
