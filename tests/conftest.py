@@ -21,9 +21,13 @@ def site_port() -> int:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     """The built site (mkdocs build --strict), for assertions on its files; built like
-    `make build`, PDFs included (printed with Debian's Chromium, installed if missing)."""
+    `make build`, PDFs and the editor (admin/, Sveltia CMS from npm) included."""
+    from tests.support.editor import ensure_cms
+
     ensure_chromium()
-    return build_site(tmp_path_factory.mktemp("serve"), site_port, extra_env={"PORTAL_PDF": "1"})
+    ensure_cms()
+    return build_site(tmp_path_factory.mktemp("serve"), site_port,
+                      extra_env={"PORTAL_PDF": "1", "PORTAL_EDITOR": "1"})
 
 
 @pytest.fixture(scope="session")

@@ -63,6 +63,10 @@ def test_pipeline_order() -> None:
     assert names.index("fingerprint") < names.index("minify") < names.index("pdfs")
     assert names.index("social images") < names.index("precompress")
     assert names[-1] == "precompress"
+    # The editor names the fingerprinted stylesheets for its preview pane; its files are
+    # precompressed like the rest; the offline copy has no editor.
+    assert names.index("fingerprint") < names.index("editor") < names.index("precompress")
+    assert next(step for step in pipeline.STEPS if step.name == "editor").online_only
 
 
 def test_pipeline_skips_server_steps_offline(tmp_path: Path) -> None:

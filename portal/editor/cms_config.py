@@ -263,6 +263,11 @@ def fields_of(model: type[BaseModel], i18n: bool, languages: Sequence[str]) -> l
     return [field(name, info, i18n, languages, model.__name__) for name, info in model.model_fields.items()]
 
 
+def schema_type_literal() -> Any:
+    """The event types (``EventType``), as the schema declares them."""
+    return Event.model_fields["type"].annotation
+
+
 def _labelled(spec: dict[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
     """The event type select with each kind's name (the value written stays the code)."""
     if spec["name"] != "type" or not labels:
@@ -318,7 +323,13 @@ def site_config(
         return {"media_folder": f"/{docs_folder}/{default}/{folder}{IMAGES_FOLDER}", "public_folder": IMAGES_FOLDER}
 
     def preview(path: str) -> str:
-        return "{{locale}}/" + path
+        # Sveltia joins preview paths to the site's origin only: the sub-path goes here.
+        return (
+            urlsplit(site_url).path.strip("/")
+            + ("/" if urlsplit(site_url).path.strip("/") else "")
+            + "{{locale}}/"
+            + path
+        )
 
     pages = {
         "name": "paginas",
@@ -346,7 +357,7 @@ def site_config(
         "extension": "md",
         "format": "yaml-frontmatter",
         # eventos/index.md is the listing page (no 'type'): not an event.
-        "filter": {"field": "type", "pattern": ".+"},
+        "filter": {"field": "type", "value": list(typing.get_args(schema_type_literal()))},
         "create": True,
         "delete": False,
         "slug": "{{title}}",

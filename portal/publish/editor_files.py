@@ -69,6 +69,12 @@ STATUS_CHECKS = (
     "`https://status-api.hostedstatus.com/1.0/status/5b36dc6502d06804c08349f7`",
 )
 STATUS_LOCAL = "`cms/estado.json`"
+# Fixes of Sveltia 0.221.1 bugs, each the same change as upstream's source (sveltia/sveltia-cms,
+# src/lib/components/contents/details/locale-switcher.svelte: ``validities[locale] ?? {}``).
+# An entry missing in one language (events have no Kichwa pages yet) threw "Cannot convert
+# undefined or null to object" when saved. A version without the bug no longer has this text
+# and stops the build: then delete the fix.
+BUGFIXES = (("Object.values(R(l)[t]).some(({valid:e})=>!e)", "Object.values(R(l)[t]??{}).some(({valid:e})=>!e)"),)
 
 
 def vendor_folder(settings: Settings) -> Path:
@@ -118,6 +124,7 @@ def local_bundle(text: str) -> str:
     replacements = [(address, f"./{target}") for address, _, target in FONTS]
     replacements.append((UNPKG_SELF, UNPKG_LOCAL))
     replacements += [(address, STATUS_LOCAL) for address in STATUS_CHECKS]
+    replacements += list(BUGFIXES)
     for old, new in replacements:
         if old not in text:
             raise PublishError(
