@@ -72,6 +72,11 @@ class EditorSettings(_Strict):
     def _env_flag(cls, value: object) -> bool:
         return value if isinstance(value, bool) else _flag(value)
 
+    @field_validator("repo", mode="before")
+    @classmethod
+    def _env_text(cls, value: object) -> object:
+        return "" if value is None else value  # !ENV read without MkDocs (tools, tests)
+
 
 def _flag(value: object) -> bool:
     """!ENV values arrive as text: "1", "true" or "yes" mean on."""

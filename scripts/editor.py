@@ -17,7 +17,7 @@ INSTRUCTIONS = """\
 El editor está en: {url}
 
   1. Ábralo en Chrome o Edge (Firefox y Safari no pueden abrir carpetas del disco).
-  2. Pulse «Trabajar con repositorio local» y elija esta carpeta:
+  2. Pulse «Trabajar con un repositorio local» y elija esta carpeta:
        {root}
      El navegador pide permiso para ver y guardar archivos: acéptelo.
   3. Edite y guarde. Los cambios quedan en esta carpeta (no se publica nada).

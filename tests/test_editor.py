@@ -90,6 +90,13 @@ def test_offline_copy_has_no_editor() -> None:
     assert step.online_only and step.offline_run is None
 
 
+def test_make_editar_explains_a_site_built_without_the_editor(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "scripts", "editar", "--sitio", str(tmp_path)],
+                            cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "se construyó sin el editor" in result.stderr and "make build" in result.stderr
+
+
 # --- In Chromium ------------------------------------------------------------------------------
 
 
@@ -138,7 +145,9 @@ def test_editor_lists_the_pages_of_each_language(editor: tuple[Any, list[str], l
     for markdown in sorted(source.glob("*.md")):
         title = str(read_meta(markdown)["title"])
         assert page.get_by_text(title, exact=True).first.is_visible(), title
-    page.get_by_text(str(read_meta(source / "pide-ayuda.md")["title"]), exact=True).first.click()
+    # Opening a page: the preview pane loads the site's own (fingerprinted) stylesheet.
+    with page.expect_response(lambda r: "/assets/stylesheets/portal." in r.url and r.ok):
+        page.get_by_text(str(read_meta(source / "pide-ayuda.md")["title"]), exact=True).first.click()
     page.get_by_role("textbox", name="Título").first.wait_for()
     # The language switch above the form (radio buttons named by the browser in Spanish).
     names = page.evaluate(
