@@ -61,6 +61,7 @@ def test_editor_files_are_self_hosted(site: Path) -> None:
     bundle = (admin / "sveltia-cms.js").read_text(encoding="utf-8")
     for address in ("cdn.jsdelivr.net/fontsource", "https://unpkg.com/@sveltia/cms", "githubstatus.com/api"):
         assert address not in bundle
+    assert "sourceMappingURL" not in bundle and not list(admin.rglob("*.map"))
     for name in ("source-sans-3", "noto-mono", "material-symbols-outlined"):
         assert (admin / "fonts" / f"{name}.woff2").stat().st_size > 10_000
     assert list(admin.glob("cms@*/locales/es-CO.json"))

@@ -24,6 +24,7 @@ What it writes:
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -98,7 +99,10 @@ def write_editor(site: Path, settings: Settings) -> None:
     for _, source, target in FONTS:
         _copy(vendor / source, admin / target)
     for chunk in (vendor / "dist" / "chunks").glob("*.js"):
-        _copy(chunk, admin / "chunks" / chunk.name)
+        (admin / "chunks").mkdir(exist_ok=True)
+        (admin / "chunks" / chunk.name).write_text(
+            _without_source_map(chunk.read_text(encoding="utf-8")), encoding="utf-8"
+        )
     _copy(vendor / "locales" / f"{LOCALE}.json", admin / f"cms@{version}" / "locales" / f"{LOCALE}.json")
     (admin / "cms").mkdir(exist_ok=True)
     # The version check finds this version: no "new version available" banner, no request.
@@ -133,7 +137,12 @@ def local_bundle(text: str) -> str:
                 "portal/publish/editor_files.py antes de publicar (sin esto cargaría archivos de un CDN)."
             )
         text = text.replace(old, new)
-    return text
+    return _without_source_map(text)
+
+
+def _without_source_map(text: str) -> str:
+    """The .map files are not copied: no pointer to them (browsers' developer tools ask)."""
+    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
 
 
 def preview_styles(site: Path) -> list[str]:
