@@ -138,9 +138,12 @@ def test_editorial_workflow_backend_and_image_budget(config: dict[str, Any]) -> 
     assert media["max_file_size"] == 200 * 1024
     assert media["transformations"]["raster_image"]["width"] == 1600
     assert config["media_libraries"]["stock_assets"] is False
-    # Images next to the Spanish pages, linked relative to the page (what the checks resolve).
+    # Images next to the page, in its own language folder, linked relative to it: a
+    # translation's page under qu/ or en/ finds them (a link to the Spanish folder would not:
+    # the build does not copy docs/es/imagenes/ into site/qu/).
     pages = _collection(config, "paginas")
-    assert (pages["media_folder"], pages["public_folder"]) == ("/docs/es/imagenes", "imagenes")
+    assert (pages["media_folder"], pages["public_folder"]) == ("imagenes", "imagenes")
+    assert config["media_folder"] == "docs/es/imagenes"  # the editor's image library
 
 
 EVENT_DATES = [

@@ -320,7 +320,9 @@ def site_config(
         backend["preview_context"] = "vista-previa"
 
     def media(folder: str) -> dict[str, str]:
-        return {"media_folder": f"/{docs_folder}/{default}/{folder}{IMAGES_FOLDER}", "public_folder": IMAGES_FOLDER}
+        # Relative to the entry: docs/<lang>/[eventos/]imagenes/, next to the page in its own
+        # language, linked as imagenes/<file>: the built page finds it in every language.
+        return {"media_folder": IMAGES_FOLDER, "public_folder": IMAGES_FOLDER}
 
     def preview(path: str) -> str:
         # Sveltia joins preview paths to the site's origin only: the sub-path goes here.
