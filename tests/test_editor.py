@@ -106,7 +106,8 @@ def editor(browser: Any, site_url: str) -> Iterator[tuple[Any, list[str], list[s
     """A desktop page on admin/ whose folder picker answers with OPFS; collects requests to
     other origins and console errors."""
     origin = site_url.split("/trata/")[0]
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-EC")
+    # Tall enough for every page of the list at once (the list renders what it shows).
+    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="es-EC")
     context.add_init_script(PICKER_SCRIPT)
     page = context.new_page()
     elsewhere: list[str] = []
@@ -145,7 +146,7 @@ def test_editor_lists_the_pages_of_each_language(editor: tuple[Any, list[str], l
     source = REPO / "docs" / LANGUAGES[0]
     for markdown in sorted(source.glob("*.md")):
         title = str(read_meta(markdown)["title"])
-        assert page.get_by_text(title, exact=True).first.is_visible(), title
+        expect(page.get_by_text(title, exact=True).first).to_be_visible()
     # Opening a page: the preview pane loads the site's own (fingerprinted) stylesheet.
     with page.expect_response(lambda r: "/assets/stylesheets/portal." in r.url and r.ok):
         page.get_by_text(str(read_meta(source / "pide-ayuda.md")["title"]), exact=True).first.click()
