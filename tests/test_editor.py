@@ -215,3 +215,36 @@ def test_description_changed_in_the_editor_passes_revisar(
     result = subprocess.run([sys.executable, "-m", "scripts", "revisar"], cwd=tmp_path,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.browser
+def test_help_numbers_saved_by_the_editor_keep_their_meaning(editor: tuple[Any, list[str], list[str]]) -> None:
+    """Saving data/contactos.yml through its form: still valid, and every line keeps its flags
+    (a checkbox once wrote in_help_bar: false for lines that leave it out, default true)."""
+    from portal.content.schema import Contacts
+
+    page, _, errors = editor
+    _open_local_repository(page)
+    page.get_by_text("Datos compartidos", exact=True).first.click()
+    page.get_by_text("Números de ayuda", exact=True).first.click()
+    first_name = page.get_by_role("textbox", name=LANGUAGES[0], exact=True).first  # lines[0].name.es
+    before = first_name.input_value()
+    first_name.fill(before + " (prueba)")
+    page.get_by_role("button", name="Guardar").click()
+    written = ""
+    for _ in range(50):
+        written = page.evaluate(READ_OPFS, "data/contactos.yml")
+        if "(prueba)" in written:
+            break
+        page.wait_for_timeout(200)
+    assert errors == []
+    context = {"languages": LANGUAGES}
+    saved = Contacts.model_validate(yaml.safe_load(written), context=context)
+    original = Contacts.model_validate(
+        yaml.safe_load((REPO / "data" / "contactos.yml").read_text(encoding="utf-8")), context=context
+    )
+    flags = ("free", "hours_24", "confidential", "in_help_bar", "tel", "number", "last_verified")
+    assert [[getattr(line, f) for f in flags] for line in saved.lines] == [
+        [getattr(line, f) for f in flags] for line in original.lines
+    ]
+    assert saved.lines[0].name.get(LANGUAGES[0]) == before + " (prueba)"

@@ -113,7 +113,8 @@ def test_help_numbers_form_matches_the_contacts_schema(config: dict[str, Any]) -
     ]
     # None = not verified: a select (yes / no / empty), never a checkbox that writes false.
     assert line["free"]["widget"] == "select" and line["free"]["required"] is False
-    assert line["in_help_bar"]["widget"] == "boolean"
+    # Default true: left out of the file means "in the help bar"; a checkbox would write false.
+    assert line["in_help_bar"]["widget"] == "select" and line["in_help_bar"]["required"] is False
 
 
 def test_interface_strings_form_has_every_key(config: dict[str, Any]) -> None:
@@ -205,3 +206,27 @@ def test_preview_links_keep_the_sub_path() -> None:
     assert _collection(config, "paginas")["preview_path"] == "trata/{{locale}}/{{slug}}.html"
     root = site_config(LANGUAGES, EditorTarget(repo="a/b"), "https://example.org/", UI_KEYS)
     assert _collection(root, "eventos")["preview_path"] == "{{locale}}/eventos/{{slug}}.html"
+
+
+def _all_fields(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found = []
+    for item in fields:
+        found.append(item)
+        found += _all_fields(item.get("fields", []))
+    return found
+
+
+@pytest.mark.parametrize("model", [schema.PageMeta, schema.Event, schema.HelpLine, schema.Place])
+def test_checkboxes_only_where_unchecked_means_the_default(config: dict[str, Any], model: type[BaseModel]) -> None:
+    """A checkbox writes false for a field the file leaves out. Saving a help line without
+    'in_help_bar' (default true) must not take it out of the help bar."""
+    top: list[dict[str, Any]] = []
+    for collection in config["collections"]:
+        top += collection.get("fields", [])
+        for file in collection.get("files", []):
+            top += file["fields"]
+    forms = {f["name"]: f for f in _all_fields(top)}
+    for name, info in model.model_fields.items():
+        if cms_config._unwrap(info.annotation)[0] is bool and name in forms:
+            if forms[name]["widget"] == "boolean":
+                assert info.default is False, f"{model.__name__}.{name}: default {info.default!r} behind a checkbox"

@@ -188,6 +188,12 @@ def field(name: str, info: FieldInfo, i18n: bool, languages: Sequence[str], mode
     if i18n:
         out["i18n"] = True
     out.update(widget_for(name, info.annotation, list(info.metadata), languages))
+    if out["widget"] == "boolean" and info.default is not False:
+        # A checkbox writes false when the file leaves the field out: for a field whose
+        # default is true (in_help_bar) that would silently change the page. Yes / no / empty
+        # (empty = the schema's default) instead.
+        out.update({"widget": "select", "options": _YES_NO})
+        out["hint"] = (out.get("hint", "") + f" Vacío: {'sí' if info.default else 'no'}.").strip()
     return out
 
 
