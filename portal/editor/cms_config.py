@@ -378,7 +378,10 @@ def site_config(
     data = {
         "name": "datos",
         "label": "Datos compartidos",
-        "description": "Números de ayuda y textos de la interfaz, usados en todas las páginas.",
+        # Sveltia rewrites the YAML on save: the files' # comments are lost (said to editors).
+        "description": "Números de ayuda y textos de la interfaz, usados en todas las páginas. "
+        "Al guardar, el editor borra los comentarios (#) del archivo: quien revise la solicitud "
+        "de cambios debe restaurarlos.",
         "editor": {"preview": False},
         "files": [
             {
