@@ -7,9 +7,21 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup serve build offline check lint test test-rapido bench clean
+CMS_LOCK  := tools/cms/package-lock.json
+CMS_STAMP := tools/cms/node_modules/.installed-$(shell sha1sum $(CMS_LOCK) | cut -c1-12)
 
-setup: $(STAMP)
+.PHONY: setup cms serve build editar offline check lint test test-rapido bench clean
+
+setup: $(STAMP) $(CMS_STAMP)
+
+# The browser editor (Sveltia CMS), pinned in tools/cms/package-lock.json; the build copies its
+# bundle into site/admin/ (portal/publish/editor_files.py). npm comes from Debian if missing.
+cms: $(CMS_STAMP)
+
+$(CMS_STAMP): $(CMS_LOCK)
+	@command -v npm >/dev/null || (apt-get update -q && apt-get install -y -q --no-install-recommends npm)
+	npm ci --prefix tools/cms --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,10 +33,16 @@ serve: $(STAMP)
 
 # Built into site.tmp/ and swapped in only when the build succeeds: a failed build never
 # leaves site/ half-written.
-build: $(STAMP)
+build: $(STAMP) $(CMS_STAMP)
 	@rm -rf site.tmp
-	PORTAL_PDF=1 NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site.tmp
+	PORTAL_PDF=1 PORTAL_EDITOR=1 NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site.tmp
 	@rm -rf site && mv site.tmp site
+
+# The browser editor on this working copy (local-repository mode, Chrome or Edge):
+# http://$(HOST):$(PORT)/admin/ (builds the site first if it has no editor).
+editar: $(STAMP) $(CMS_STAMP)
+	@test -f site/admin/index.html || $(MAKE) build
+	$(PY) -m scripts editar --host $(HOST) --puerto $(PORT)
 
 # The offline copy (zip). Run before `make build` so the site links it with its size.
 offline: $(STAMP)

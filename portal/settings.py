@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -65,6 +65,27 @@ class LanguageSettings(_Strict):
     voices: list[str] = []
 
 
+class EditorSettings(_Strict):
+    """extra.editor: the browser editor (Sveltia CMS) at admin/ (portal/editor/, DEPLOYMENT.md)."""
+
+    enabled: bool = False  # PORTAL_EDITOR=1 (make build): admin/ is written into the site
+    backend: Literal["github", "gitlab"] = "github"
+    repo: str = ""  # owner/name of the repository the editor opens pull requests on
+    branch: str = "main"
+    base_url: str | None = None  # OAuth client for "Iniciar sesión con GitHub"; none: token sign-in
+    app_id: str | None = None  # GitLab: OAuth application ID (PKCE sign-in)
+
+    @field_validator("enabled", mode="before")
+    @classmethod
+    def _env_flag(cls, value: object) -> bool:
+        return value if isinstance(value, bool) else _flag(value)
+
+    @field_validator("repo", mode="before")
+    @classmethod
+    def _env_text(cls, value: object) -> object:
+        return "" if value is None else value  # !ENV read without MkDocs (tools, tests)
+
+
 def _flag(value: object) -> bool:
     """!ENV values arrive as text: "1", "true" or "yes" mean on."""
     return str(value if value is not None else "").lower() in {"1", "true", "yes"}
@@ -81,6 +102,7 @@ class Extra(_Strict):
     pdfs: bool = False
     quick_exit_url: str
     languages: dict[str, LanguageSettings] = {}
+    editor: EditorSettings = EditorSettings()
 
     @field_validator("offline", "pdfs", mode="before")
     @classmethod

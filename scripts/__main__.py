@@ -5,6 +5,7 @@ Para el equipo editorial:
   nueva-pagina          crea una página con su encabezado
   nuevo-evento          crea un evento de sensibilización
   estado-traducciones   muestra qué traducciones faltan o están desactualizadas
+  editar                abre el editor del navegador sobre esta copia (make editar)
 Para el equipo técnico:
   sin-conexion          construye la copia sin conexión (ZIP)
   servidor              escribe la configuración de nginx, Apache o Caddy
@@ -118,6 +119,21 @@ def _translation_status(args: argparse.Namespace) -> int:
     else:
         print(table(entries, project.languages, frozenset(filter(project.is_draft, project.languages)), project.root))
     return 1 if any(e.status is not Status.UP_TO_DATE for e in entries) else 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from scripts.editor import missing_editor, serve_editor
+
+    project = Project.load()
+    site = Path(args.sitio) if args.sitio else project.root / "site"
+    problem = missing_editor(site)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    serve_editor(project.root, site, args.host, args.puerto)
+    return 0
 
 
 def _server(args: argparse.Namespace) -> int:
@@ -276,6 +292,16 @@ def parser() -> argparse.ArgumentParser:
     status.add_argument(
         "--format", choices=["tabla", "json"], default="tabla", help="formato de salida (por defecto: tabla)"
     )
+
+    edit = command(
+        "editar",
+        "Abre el editor del navegador (admin/) sobre esta copia del repositorio, "
+        "en modo «repositorio local»: sin cuenta, sin publicar nada.",
+        _edit,
+    )
+    edit.add_argument("--sitio", help="carpeta del sitio construido (por defecto: site/)")
+    edit.add_argument("--host", default="127.0.0.1", help="dirección (por defecto: 127.0.0.1)")
+    edit.add_argument("--puerto", type=int, default=8000, help="puerto (por defecto: 8000)")
 
     server = command(
         "servidor",

@@ -46,9 +46,14 @@ def offline_zip(checkout: Path) -> Path:
 def site(site_server: SiteServer, site_port: int, checkout: Path, offline_zip: Path) -> Path:
     """The built site (mkdocs build --strict), for assertions on its files; built as it is
     deployed: `make offline` then `make build` (so it links the zip), PDFs included (printed
-    with Debian's Chromium, installed if missing), in a clean environment (clean_env)."""
+    with Debian's Chromium, installed if missing) and the editor (admin/, Sveltia CMS from npm),
+    in a clean environment (clean_env)."""
+    from tests.support.editor import ensure_cms
+
     ensure_chromium()
-    return build_site(site_server.root, site_port, extra_env={"PORTAL_PDF": "1"}, project=checkout)
+    ensure_cms()
+    return build_site(site_server.root, site_port, extra_env={"PORTAL_PDF": "1", "PORTAL_EDITOR": "1"},
+                      project=checkout)
 
 
 @pytest.fixture(scope="session")

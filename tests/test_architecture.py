@@ -65,6 +65,10 @@ def test_pipeline_order() -> None:
     # Images are brought under the budget after the social images are drawn, before the PDFs embed them.
     assert names.index("social images") < names.index("image budget") < names.index("pdfs")
     assert names[-1] == "precompress"
+    # The editor names the fingerprinted stylesheets for its preview pane; its files are
+    # precompressed like the rest; the offline copy has no editor.
+    assert names.index("fingerprint") < names.index("editor") < names.index("precompress")
+    assert next(step for step in pipeline.STEPS if step.name == "editor").online_only
 
 
 def test_pipeline_skips_server_steps_offline(tmp_path: Path) -> None:

@@ -611,3 +611,35 @@ def test_cli_explains_a_certificate_without_its_key(capsys: pytest.CaptureFixtur
     assert "Indique --certificado y --clave juntos" in capsys.readouterr().err
     assert main(["servidor", "apache-sitio", "--sin-https"]) == 2
     assert "quite --sin-https" in capsys.readouterr().err
+
+
+def test_editor_has_its_own_policy_and_is_not_indexed(served: Server, site: Path) -> None:
+    """admin/ gets the editor's headers (forge API, avatars); the public pages keep theirs."""
+    for path in ("admin/", "admin/index.html", "admin/sveltia-cms.js", "admin/config.yml"):
+        status, headers, _ = fetch(served.url + path, served.context)
+        assert status == 200, path
+        for name, value in server_config.ADMIN_HEADERS.items():
+            assert headers.get(name) == value, f"{path}: {name}"
+    status, headers, _ = fetch(served.url + "index.html", served.context)
+    assert headers.get("Content-Security-Policy") == server_config.CONTENT_SECURITY_POLICY
+    assert "X-Robots-Tag" not in headers
+
+
+@pytest.mark.browser
+def test_editor_loads_under_the_served_policy(browser: object, nginx_url: str) -> None:
+    """The header policy and the <meta> one both apply: no violation while the editor starts."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, ignore_https_errors=True)
+    context.add_init_script("""
+        window.__csp = [];
+        document.addEventListener('securitypolicyviolation',
+          e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+    """)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.goto(nginx_url + "admin/")
+    page.get_by_text("Iniciar sesión con un token de acceso").wait_for()
+    page.wait_for_load_state("networkidle")
+    violations = page.evaluate("window.__csp")
+    context.close()
+    assert violations == [] and console == []

@@ -19,6 +19,8 @@ The order is the contract (each step says why it sits where it does):
 7. ``pdfs``            print the marked pages with Chromium, from the final HTML and CSS.
    >>> SLOT B: steps that write or rewrite other files (e.g. an image optimiser) go here,
        after every file they might touch exists and BEFORE precompress.
+   ``editor``          the browser editor in admin/ (when extra.editor.enabled; online only):
+                       after fingerprint, whose stylesheet names its preview pane uses.
 8. ``precompress``     .br and .gz next to every text file (online). Always last: it copies
                        the final bytes of every file.
 
@@ -39,6 +41,7 @@ from pathlib import Path
 from portal.build_cache import cache_folder
 from portal.content.download_links import publish_zip
 from portal.publish import PublishError
+from portal.publish.editor_files import write_editor
 from portal.publish.fingerprint_assets import fingerprint
 from portal.publish.minify_pages import minify_site
 from portal.publish.optimise_images import optimise_images
@@ -74,6 +77,8 @@ STEPS: tuple[Step, ...] = (
     Step("server files", write_htaccess, online_only=True),
     Step("pdfs", print_pages),
     # --- SLOT B: steps that write or rewrite other files go here (before precompress) ------
+    # The editor (admin/): after fingerprint (it names the site's stylesheets for its preview).
+    Step("editor", write_editor, online_only=True),
     Step(
         "precompress",
         lambda site, settings: precompress(site, cache_folder(settings.root, "precompress")),

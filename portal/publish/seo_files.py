@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.content.checks import read_meta
+from portal.publish.server_config import ADMIN_PATH
 from portal.publish.templating import render
 from portal.settings import Settings
 
@@ -39,7 +40,9 @@ def write_seo_files(site: Path, settings: Settings) -> None:
     xml = sitemap(base, codes, settings.languages.tags, pages)
     (site / "sitemap.xml").write_text(xml, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
-    (site / "robots.txt").write_text(render("robots.txt.j2", base=base), encoding="utf-8")
+    (site / "robots.txt").write_text(
+        render("robots.txt.j2", base=base, admin=settings.site_path + ADMIN_PATH), encoding="utf-8"
+    )
 
 
 def remove_seo_files(site: Path, settings: Settings) -> None:

@@ -43,6 +43,38 @@ SECURITY_HEADERS: dict[str, str] = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+# The browser editor (Sveltia CMS) at admin/ only (portal/publish/editor_files.py): it talks to
+# the forge's API (GitHub, GitLab), shows the signed-in person's avatar, and its interface
+# (Svelte) sets inline styles. Its own files (fonts, strings) are served from admin/: nothing
+# from a CDN. Sent by the three servers for admin/ and written as a <meta> in admin/index.html
+# (without frame-ancestors, which a <meta> cannot carry). The public pages' policy above is
+# unchanged.
+ADMIN_PATH = "admin/"
+_ADMIN_DIRECTIVES = [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://gitlab.com https://secure.gravatar.com",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    # data: the editor's built-in logo, read before its configuration is loaded.
+    "connect-src 'self' data: https://api.github.com https://gitlab.com",
+    "worker-src 'self' blob:",
+    "frame-src 'self' blob:",
+    "manifest-src 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+]
+ADMIN_META_CONTENT_SECURITY_POLICY = "; ".join(_ADMIN_DIRECTIVES)
+ADMIN_CONTENT_SECURITY_POLICY = "; ".join([*_ADMIN_DIRECTIVES, "frame-ancestors 'none'"])
+ADMIN_HEADERS: dict[str, str] = {
+    **SECURITY_HEADERS,
+    "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY,
+    # Signing in with GitHub opens a pop-up that reports back to this window.
+    "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+
 # Cache: HTML and unhashed files are revalidated; files whose name carries a content hash
 # never change, so browsers keep them for a year.
 CACHE_HTML = "no-cache"
@@ -114,8 +146,10 @@ def _prefix(prefix: str) -> str:
 
 def _context(prefix: str, languages: list[str], https: Https | None = None) -> dict[str, object]:
     headers = dict(SECURITY_HEADERS)
+    admin_headers = dict(ADMIN_HEADERS)
     if https is not None and https.hsts:
         headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
+        admin_headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
     return {
         "generated": GENERATED,
         "prefix": _prefix(prefix),
@@ -127,6 +161,8 @@ def _context(prefix: str, languages: list[str], https: Https | None = None) -> d
         "hidden_denied_regex": HIDDEN_DENIED_REGEX,
         "hidden_path_regex": HIDDEN_PATH_REGEX,
         "allowed_hidden_folder": ALLOWED_HIDDEN_FOLDER,
+        "admin_headers": admin_headers,
+        "admin_path": ADMIN_PATH,
         "cache_html": CACHE_HTML,
         "cache_hashed": CACHE_HASHED,
         "cache_other": CACHE_OTHER,

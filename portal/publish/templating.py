@@ -16,8 +16,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        # XML is escaped; server configurations are not markup (their values are ours).
-        autoescape=jinja2.select_autoescape(enabled_extensions=("xml.j2",), default=False),
+        # XML and HTML are escaped; server configurations are not markup (their values are ours).
+        autoescape=jinja2.select_autoescape(enabled_extensions=("xml.j2", "html.j2"), default=False),
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )

@@ -18,8 +18,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def pages(site: Path) -> list[Path]:
-    """Every HTML page of the site."""
-    return sorted(site.rglob("*.html"))
+    """Every public HTML page of the site (not the browser editor in admin/: tests/test_editor.py)."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
 
 
 def page_locale(site: Path, page: Path, locales: list[str]) -> str:

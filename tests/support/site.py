@@ -98,7 +98,8 @@ def retry_on_port_clash(start: Callable[[int], T], attempts: int = 5) -> T:
 
 
 # What a checkout needs to build the site and run the editors' tool.
-PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "Makefile", "requirements.txt", "docs", "data", "hooks", "portal", "overrides", "scripts")
+PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "Makefile", "requirements.txt", "docs", "data", "hooks", "portal",
+                 "overrides", "scripts", "tools")
 
 
 def copy_project(target: Path, names: tuple[str, ...] = PROJECT_FILES) -> Path:
