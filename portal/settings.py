@@ -63,6 +63,11 @@ class LanguageSettings(_Strict):
     # any voice of the same primary language. Listed: only these (a regional variant of the
     # code itself, such as qu-PE for Peruvian Quechua, does not count unless listed).
     voices: list[str] = []
+    # Dates: the Babel (CLDR) locale that writes them (default: the code), or another language
+    # whose dates this one shows, marked with that language (CLDR's "qu" is Southern Quechua,
+    # not Ecuadorian Kichwa: Kichwa pages show Spanish dates).
+    date_locale: str | None = None
+    dates_in: str | None = None
 
 
 class EditorSettings(_Strict):
@@ -122,6 +127,8 @@ class Language:
     glossed: bool
     site_name: str
     voices: tuple[str, ...] = ()
+    date_locale: str = ""  # Babel locale for dates ("es_EC")
+    dates_in: str = ""  # the language whose dates its pages show (itself, or e.g. "es")
     nav_translations: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -190,6 +197,8 @@ class Languages:
                     draft=own.draft,
                     glossed=own.glossed,
                     voices=tuple(own.voices),
+                    date_locale=own.date_locale or code,
+                    dates_in=own.dates_in or code,
                     site_name=str(entry.get("site_name") or site_name),
                     nav_translations=dict(entry.get("nav_translations") or {}),
                 )

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -22,6 +23,7 @@ from portal.content.schema import ECUADOR_PROVINCES, Event, InterfaceText, Parti
 from portal.events.event_data import (
     EventEntry,
     Listed,
+    date_style,
     event_uid,
     format_when,
     json_ld,
@@ -266,10 +268,17 @@ def listed(e: EventEntry) -> Listed:
     return next_occurrence(e, dt.date(2026, 11, 24))
 
 
+def dates(code: str) -> Any:
+    """How the site writes dates for a language, from mkdocs.yml (extra.languages)."""
+    from scripts.project import Project
+
+    return date_style(Project.load().language_model, code)
+
+
 def test_dates_are_written_in_the_readers_language() -> None:
     taller = entry("taller", start="2027-02-10 09:00:00-05:00", end="2027-02-10 11:00:00-05:00")
-    es = format_when(listed(taller), ui(), "es")
-    en = format_when(listed(taller), ui(), "en")
+    es = format_when(listed(taller), ui(), dates("es"))
+    en = format_when(listed(taller), ui(), dates("en"))
     assert es.lang == "es" and es.text.startswith("miércoles, 10 de febrero de 2027, 9:00")
     assert es.text.endswith("(hora de Ecuador)")
     assert en.lang == "en" and en.text.startswith("Wednesday, February 10, 2027, 9:00")
@@ -278,18 +287,18 @@ def test_dates_are_written_in_the_readers_language() -> None:
 
 def test_kichwa_pages_get_spanish_dates_marked_as_spanish() -> None:
     day = entry("dia", start="2027-07-30")
-    label = format_when(listed(day), ui(), "qu")
-    assert label == format_when(listed(day), ui(), "es")
+    label = format_when(listed(day), ui(), dates("qu"))
+    assert label == format_when(listed(day), ui(), dates("es"))
     assert label.lang == "es" and "julio" in label.text
 
 
 def test_imprecise_and_unknown_dates_are_shown_as_such() -> None:
     k11 = entry("k11", start="2007-05", end="2007-06")
-    assert format_when(listed(k11), ui(), "es").text == "mayo–junio de 2007"
-    assert "May" in format_when(listed(k11), ui(), "en").text
+    assert format_when(listed(k11), ui(), dates("es")).text == "mayo–junio de 2007"
+    assert "May" in format_when(listed(k11), ui(), dates("en")).text
     lilya = entry("lilya", held=True, pending_verification=["Fecha"])
-    assert format_when(listed(lilya), ui(), "es").text == "Fecha por confirmar"
-    assert format_when(listed(lilya), ui(), "en").text == "Date to be confirmed"
+    assert format_when(listed(lilya), ui(), dates("es")).text == "Fecha por confirmar"
+    assert format_when(listed(lilya), ui(), dates("en")).text == "Date to be confirmed"
 
 
 def test_times_are_shown_in_the_events_own_time_zone() -> None:
@@ -300,7 +309,7 @@ def test_times_are_shown_in_the_events_own_time_zone() -> None:
     parsed = event(**fields)
     galapagos = EventEntry("g", parsed, "eventos/g.html", "es", event_time_zone(parsed, ZONE))
     assert galapagos.time_zone == "Pacific/Galapagos"
-    text = format_when(listed(galapagos), ui(), "es").text
+    text = format_when(listed(galapagos), ui(), dates("es")).text
     assert "9:00" in text and text.endswith("(hora de Galápagos)")
 
 

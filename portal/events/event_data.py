@@ -31,14 +31,25 @@ from portal.content.schema import (
     when_first_day,
     when_last_day,
 )
+from portal.settings import Languages
 
 TODAY_VARIABLE = "PORTAL_TODAY"
 
-# Babel (CLDR) locale used to write dates in each language. CLDR's "qu" is Southern
-# (Peruvian) Quechua with Spanish loanwords ("30 Julio"), not Ecuadorian Kichwa (KICHWA-REVISION.md):
-# Kichwa pages show Spanish dates, marked lang="es".
-BABEL_LOCALES: Mapping[str, str] = {"es": "es_EC", "en": "en"}
-DATE_LANGUAGE: Mapping[str, str] = {"qu": "es"}
+
+
+@dataclass(frozen=True)
+class DateStyle:
+    """How a language's pages write dates: in which language (for lang=) and Babel locale.
+    From mkdocs.yml extra.languages (date_locale, dates_in): Kichwa pages show Spanish dates,
+    marked lang="es", because CLDR's "qu" is Southern (Peruvian) Quechua ("30 Julio")."""
+
+    lang: str
+    locale: str
+
+
+def date_style(languages: Languages, code: str) -> DateStyle:
+    shown = languages.get(languages.get(code).dates_in)
+    return DateStyle(shown.code, shown.date_locale)
 
 # Time zone of events held in a province with its own time (the rest use extra.events.time_zone).
 PROVINCE_TIME_ZONES: Mapping[str, str] = {"Galápagos": "Pacific/Galapagos"}
@@ -227,27 +238,18 @@ def ui_label(ui: InterfaceText, key: str, lang: str) -> Label:
     return Label(ui.text(key, lang), lang if ui.is_translated(key, lang) else ui.default_language())
 
 
-def date_language(lang: str) -> str:
-    return DATE_LANGUAGE.get(lang, lang)
-
-
-def _babel(lang: str) -> str:
-    return BABEL_LOCALES.get(date_language(lang), date_language(lang))
-
-
 def _time_zone_text(entry: EventEntry, ui: InterfaceText, lang: str) -> str:
     key = "events_time_zone_galapagos" if entry.time_zone == "Pacific/Galapagos" else "events_time_zone"
     return ui.text(key, lang)
 
 
-def format_when(item: Listed, ui: InterfaceText, lang: str) -> Label:
+def format_when(item: Listed, ui: InterfaceText, style: DateStyle) -> Label:
     """When an event happens, written for a reader of ``lang``.
 
     Examples (es): "jueves, 30 de julio de 2026, 10:00 a. m. – 12:00 p. m. (hora de Ecuador)";
     "mayo–junio de 2007"; "Fecha por confirmar".
     """
-    text_lang = date_language(lang)
-    locale = _babel(lang)
+    text_lang, locale = style.lang, style.locale
     start, end, zone = item.start, item.end, item.entry.zone
     if start is None:
         return ui_label(ui, "events_date_pending", text_lang)
@@ -281,13 +283,13 @@ def format_when(item: Listed, ui: InterfaceText, lang: str) -> Label:
     return Label(format_interval(start, end, "yMMMMEEEEd", locale=locale), text_lang)
 
 
-def format_yearly(item: Listed, ui: InterfaceText, lang: str) -> Label | None:
+def format_yearly(item: Listed, ui: InterfaceText, style: DateStyle) -> Label | None:
     """ "Cada año, el 30 de julio" for a yearly event; None for the others."""
     start = item.entry.event.start
     if item.entry.event.recurrence != "yearly" or start is None or isinstance(start, PartialDate):
         return None
-    text_lang = date_language(lang)
-    day = format_skeleton("MMMMd", start, locale=_babel(lang))
+    text_lang = style.lang
+    day = format_skeleton("MMMMd", start, locale=style.locale)
     return Label(ui.text("events_every_year", text_lang).format(day=day), text_lang)
 
 

@@ -48,10 +48,12 @@ from pydantic import ValidationError
 from portal.content.checks import split_front_matter
 from portal.content.schema import ECUADOR_PROVINCES, Event, InterfaceText, explain, is_event_page
 from portal.events.event_data import (
+    DateStyle,
     EventEntry,
     Label,
     Listed,
     absolute_url,
+    date_style,
     event_time_zone,
     feed_id,
     format_when,
@@ -90,6 +92,7 @@ class _Build:
     default_lang: str
     today: dt.date
     time_zone: str
+    dates: DateStyle
     entries: dict[str, EventEntry] = field(default_factory=dict)  # by path in the language folder
     index_url: str | None = None
     env: jinja2.Environment | None = None  # the theme's templates, loaded once per build
@@ -109,7 +112,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         build_day = today(time_zone)
     except ValueError as bad_date:
         raise PluginError(str(bad_date)) from bad_date
-    build = _Build(current_language(config), default_language(config), build_day, time_zone)
+    lang = current_language(config)
+    dates = date_style(settings(config).languages, lang)
+    build = _Build(lang, default_language(config), build_day, time_zone, dates)
     docs_root = Path(config.docs_dir).parent
     for file in files.documentation_pages():
         path = _language_path(file)
@@ -241,9 +246,9 @@ def _view(item: Listed, build: _Build, ui: InterfaceText, href: str) -> dict[str
         "locale": entry.locale,
         "type": event.type,
         "type_label": ui_label(ui, f"events_type_{event.type}", build.lang),
-        "when": format_when(item, ui, build.lang),
+        "when": format_when(item, ui, build.dates),
         "when_iso": iso_when(item.start, entry.zone),
-        "yearly": format_yearly(item, ui, build.lang),
+        "yearly": format_yearly(item, ui, build.dates),
         "place": place_text(entry, ui, build.lang),
         "provinces": province_keys(entry),
         "organiser": event.organiser,
@@ -309,7 +314,7 @@ def _insert_under_title(markdown: str, title: str, html: str) -> str:
 def _when_and_place(build: _Build, item: Listed, ui: InterfaceText) -> str:
     """ "jueves, 30 de julio de 2026 · Quito (Pichincha)": for previews and the feed."""
     place = place_text(item.entry, ui, build.lang)
-    return " · ".join([format_when(item, ui, build.lang).text, *([place.text] if place else [])])
+    return " · ".join([format_when(item, ui, build.dates).text, *([place.text] if place else [])])
 
 
 def _event_head(build: _Build, entry: EventEntry, page: Page, config: MkDocsConfig) -> dict[str, Any]:
@@ -317,7 +322,7 @@ def _event_head(build: _Build, entry: EventEntry, page: Page, config: MkDocsConf
     ui: InterfaceText = config.extra["ui"]
     item = next_occurrence(entry, build.today)
     page_url = absolute_url(config.site_url or "/", page.url)
-    when = format_when(item, ui, build.lang).text
+    when = format_when(item, ui, build.dates).text
     return {
         "json_ld": json_ld(item, page_url, _tag(config, entry.locale)),
         "og": {
