@@ -63,6 +63,9 @@ def test_pipeline_order() -> None:
     assert names.index("fingerprint") < names.index("minify") < names.index("pdfs")
     assert names.index("social images") < names.index("precompress")
     assert names[-1] == "precompress"
+    # The theme CSS trimmer changes a stylesheet and gives it its own hashed name: before
+    # fingerprint (slot A), and before minify (it rewrites the quoted href="..." of the pages).
+    assert names.index("trim theme css") < names.index("fingerprint")
 
 
 def test_pipeline_skips_server_steps_offline(tmp_path: Path) -> None:
