@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import soupsieve
@@ -118,18 +119,63 @@ def load_safelist(path: Path = SAFELIST) -> Safelist:
     )
 
 
-def _tokens_of(doc: BeautifulSoup) -> frozenset[str]:
-    """Every tag name, class, id and attribute name in a page ("t:a", "c:x", "i:y", "a:z")."""
-    found: set[str] = set()
+# Attributes whose values are free text, left out of a page's skeleton. A selector that tests
+# one of their values ([href^="http"]) keeps its rule (see _tests_free_text).
+FREE_TEXT = frozenset({"href", "src", "srcset", "title", "alt", "content", "aria-label", "datetime", "value"})
+
+
+class _Skeleton(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = [(name, None if name in FREE_TEXT else value) for name, value in attrs]
+        self.parts.append(f"<{tag} {kept!r}")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(f"</{tag}")
+
+
+def skeleton(html: str) -> str:
+    """A page's elements, in order, with their attributes; no text, and no values of the
+    FREE_TEXT attributes. Two pages with the same skeleton match the same selectors (except
+    selectors on those values, whose rules are kept)."""
+    parser = _Skeleton()
+    parser.feed(html)
+    parser.close()
+    return hashlib.sha256("\n".join(parser.parts).encode("utf-8")).hexdigest()
+
+
+def _tests_free_text(tokens: Iterable[ast.Node]) -> bool:
+    """Whether a selector tests the value of a FREE_TEXT attribute ([href^="#"])."""
+    for token in tokens:
+        if isinstance(token, ast.SquareBracketsBlock):
+            parts = [t for t in token.content if not isinstance(t, ast.WhitespaceToken)]
+            if len(parts) > 1 and isinstance(parts[0], ast.IdentToken) and parts[0].lower_value in FREE_TEXT:
+                return True
+        elif isinstance(token, ast.FunctionBlock) and _tests_free_text(token.arguments):
+            return True
+    return False
+
+
+def _index(doc: BeautifulSoup) -> dict[str, list[Tag]]:
+    """Every element of a page under each of its names: "t:a" (tag), "c:x" (class), "i:y"
+    (id), "a:z" (attribute), "v:z=value" (attribute value, lower case)."""
+    found: dict[str, list[Tag]] = {}
     for tag in doc.find_all(True):
-        found.add("t:" + tag.name)
+        names = ["t:" + tag.name]
         for name, value in tag.attrs.items():
-            found.add("a:" + name)
+            names.append("a:" + name)
             if name == "class":
-                found.update("c:" + c for c in value)
+                names.extend("c:" + c for c in value)
             elif name == "id":
-                found.add("i:" + str(value))
-    return frozenset(found)
+                names.append("i:" + str(value))
+            else:
+                names.append(f"v:{name}={value}".lower())
+        for name in names:
+            found.setdefault(name, []).append(tag)
+    return found
 
 
 @dataclass
@@ -137,17 +183,26 @@ class Pages:
     """The built pages, parsed once, and what soupsieve needs to test a selector on them."""
 
     documents: list[BeautifulSoup]
-    tokens: list[frozenset[str]] = field(default_factory=list)
+    indexes: list[dict[str, list[Tag]]] = field(default_factory=list)
     everything: frozenset[str] = frozenset()
     matched: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.tokens = [_tokens_of(doc) for doc in self.documents]
-        self.everything = frozenset().union(*self.tokens)
+        self.indexes = [_index(doc) for doc in self.documents]
+        self.everything = frozenset().union(*(index.keys() for index in self.indexes))
 
     @classmethod
     def read(cls, site: Path, safelist: Safelist | None = None) -> Pages:
-        documents = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in sorted(site.rglob("*.html"))]
+        """Parse the pages; pages with the same skeleton (:func:`skeleton`) are parsed once,
+        so a site of a thousand pages from a few templates costs a few parses."""
+        seen: set[str] = set()
+        documents = []
+        for path in sorted(site.rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            key = skeleton(text)
+            if key not in seen:
+                seen.add(key)
+                documents.append(BeautifulSoup(text, "html.parser"))
         for doc in documents:
             for into, html in safelist.generated if safelist else ():
                 for parent in doc.select(into):
@@ -166,17 +221,46 @@ class Pages:
         needed = _required(selector)
         if not needed <= self.everything:
             return False
-        return any(
-            compiled.select_one(doc) is not None
-            for doc, tokens in zip(self.documents, self.tokens, strict=True)
-            if needed <= tokens
-        )
+        key = _subject_name(selector)
+        for doc, index in zip(self.documents, self.indexes, strict=True):
+            if not all(name in index for name in needed):
+                continue
+            # Only the elements that carry the name the selector's last compound requires.
+            if key is None:
+                if compiled.select_one(doc) is not None:
+                    return True
+            elif any(compiled.match(tag) for tag in index.get(key, ())):
+                return True
+        return False
 
     def inline_styles(self) -> Iterator[str]:
         for doc in self.documents:
             for tag in doc.find_all(style=True):
                 if isinstance(tag, Tag):
                     yield str(tag["style"])
+
+
+def _subject_name(selector: str) -> str | None:
+    """A name ("c:x", "i:y" or "t:a") the element a selector selects must carry: from its
+    last compound, outside functions; None if there is none (``*``, ``[x]``...)."""
+    tokens = tinycss2.parse_component_value_list(selector)
+    start = 0
+    for i, token in enumerate(tokens):
+        if isinstance(token, ast.WhitespaceToken) or (
+            isinstance(token, ast.LiteralToken) and token.value in {">", "+", "~"}
+        ):
+            start = i + 1
+    compound = tokens[start:]
+    tag = None
+    for i, token in enumerate(compound):
+        previous = compound[i - 1] if i else None
+        if isinstance(token, ast.IdentToken) and isinstance(previous, ast.LiteralToken) and previous.value == ".":
+            return f"c:{token.value}"
+        if isinstance(token, ast.HashToken) and token.is_identifier:
+            return f"i:{token.value}"
+        if isinstance(token, ast.IdentToken) and previous is None:
+            tag = "t:" + token.lower_value
+    return tag
 
 
 def _required(selector: str) -> frozenset[str]:
@@ -195,9 +279,20 @@ def _required(selector: str) -> frozenset[str]:
         elif isinstance(token, ast.HashToken) and token.is_identifier:
             needed.add("i:" + token.value)
         elif isinstance(token, ast.SquareBracketsBlock):
-            idents = [t for t in token.content if isinstance(t, ast.IdentToken)]
-            if idents:
-                needed.add("a:" + idents[0].lower_value)
+            parts = [t for t in token.content if not isinstance(t, ast.WhitespaceToken)]
+            if parts and isinstance(parts[0], ast.IdentToken):
+                name = parts[0].lower_value
+                needed.add("a:" + name)
+                # [name=value] (no flag): the page must have that exact value (compared in
+                # lower case, as soupsieve does for HTML attributes such as type).
+                exact = (
+                    len(parts) == 3
+                    and isinstance(parts[1], ast.LiteralToken)
+                    and parts[1].value == "="
+                    and isinstance(parts[2], ast.IdentToken | ast.StringToken)
+                )
+                if exact and name not in {"class", "id"}:
+                    needed.add(f"v:{name}={parts[2].value}".lower())
     return frozenset(needed)
 
 
@@ -316,7 +411,7 @@ def _safelisted(tokens: list[ast.Node], safelist: Safelist) -> bool:
 
 def _rule_used(rule: ast.QualifiedRule, pages: Pages, safelist: Safelist) -> bool:
     for selector in _split_selectors(rule.prelude):
-        if _safelisted(selector, safelist) or pages.any_match(static_selector(selector)):
+        if _safelisted(selector, safelist) or _tests_free_text(selector) or pages.any_match(static_selector(selector)):
             return True
     return False
 
@@ -491,6 +586,10 @@ def trim_theme_css(site: Path, settings: Settings) -> dict[str, str]:
     renamed: dict[str, str] = {}
     for sheet in sheets:
         trimmed = trim_stylesheet(sheet.read_text(encoding="utf-8"), pages, safelist, others)
+        if not trimmed.strip():  # nothing left (the 'custom' palette): no file, no request
+            sheet.unlink()
+            renamed[sheet.name] = ""
+            continue
         match = MATERIAL_NAME.match(sheet.name)
         stem = match.group("stem") if match else sheet.name.removesuffix(".min.css")
         digest = hashlib.sha256(trimmed.encode("utf-8")).hexdigest()[:10]
@@ -505,13 +604,26 @@ def trim_theme_css(site: Path, settings: Settings) -> dict[str, str]:
 
 def _rewrite_links(site: Path, renamed: dict[str, str]) -> None:
     """Point every page at the new names: the whole quoted path is replaced
-    (``assets/stylesheets/main.57a0d79d.min.css"``), before minify unquotes attributes."""
+    (``assets/stylesheets/main.57a0d79d.min.css"``), before minify unquotes attributes. A
+    stylesheet renamed to "" (empty) loses its ``<link ...>`` element."""
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         updated = text
         for old, new in renamed.items():
-            if old == new:
-                continue
-            updated = updated.replace(f'assets/stylesheets/{old}"', f'assets/stylesheets/{new}"')
+            if new:
+                updated = updated.replace(f'assets/stylesheets/{old}"', f'assets/stylesheets/{new}"')
+            else:
+                updated = _without_link(updated, f'assets/stylesheets/{old}"')
         if updated != text:
             page.write_text(updated, encoding="utf-8")
+
+
+def _without_link(html: str, href_end: str) -> str:
+    """``html`` without the ``<link>`` elements whose href ends with ``href_end``."""
+    while (at := html.find(href_end)) != -1:
+        start = html.rfind("<link", 0, at)
+        end = html.find(">", at)
+        if start == -1 or end == -1 or ">" in html[start:at]:
+            break  # not inside a <link ...>: leave the page as it is
+        html = html[:start] + html[end + 1 :].removeprefix("\n")
+    return html
