@@ -105,11 +105,12 @@ class Extra(_Strict):
     offline: bool = False
     offline_zip: str = "dist/portal-sin-conexion.zip"
     pdfs: bool = False
+    trim_theme_css: bool = True  # portal/publish/trim_theme_css.py; PORTAL_TRIM_CSS=0 keeps Material's CSS whole
     quick_exit_url: str
     languages: dict[str, LanguageSettings] = {}
     editor: EditorSettings = EditorSettings()
 
-    @field_validator("offline", "pdfs", mode="before")
+    @field_validator("offline", "pdfs", "trim_theme_css", mode="before")
     @classmethod
     def _env_flag(cls, value: object) -> bool:
         return value if isinstance(value, bool) else _flag(value)

@@ -69,6 +69,9 @@ def test_pipeline_order() -> None:
     # precompressed like the rest; the offline copy has no editor.
     assert names.index("fingerprint") < names.index("editor") < names.index("precompress")
     assert next(step for step in pipeline.STEPS if step.name == "editor").online_only
+    # The theme CSS trimmer changes a stylesheet and gives it its own hashed name: before
+    # fingerprint (slot A), and before minify (it rewrites the quoted href="..." of the pages).
+    assert names.index("trim theme css") < names.index("fingerprint")
 
 
 def test_pipeline_skips_server_steps_offline(tmp_path: Path) -> None:

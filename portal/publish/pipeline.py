@@ -8,6 +8,7 @@ engine that writes the pages of every language into one folder can run it
 The order is the contract (each step says why it sits where it does):
 
 1. ``offline zip``     copy ``make offline``'s zip into descargas/ (online only).
+   ``trim theme css``  Material's stylesheets cut to the rules the pages use (slot A).
 2. ``fingerprint``     rename our CSS/JS to content-hashed names and rewrite the references.
                        Before minify: it matches ``href="..."``, which minify may unquote.
    >>> SLOT A: steps that CHANGE a stylesheet's or script's content (e.g. a CSS trimmer)
@@ -50,6 +51,7 @@ from portal.publish.print_pdfs import print_pages
 from portal.publish.seo_files import remove_seo_files, write_seo_files
 from portal.publish.server_files import write_htaccess
 from portal.publish.social_image import write_images
+from portal.publish.trim_theme_css import trim_theme_css
 from portal.settings import Settings
 
 __all__ = ["STEPS", "PublishError", "Step", "run"]
@@ -68,6 +70,8 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("offline zip", publish_zip, online_only=True),
     # --- SLOT A: steps that change CSS/JS content go here (before fingerprint) -------------
+    # Trims Material's CSS to what the pages use; it names the result by its own hash.
+    Step("trim theme css", trim_theme_css),
     Step("fingerprint", lambda site, settings: fingerprint(site)),
     Step("minify", lambda site, settings: minify_site(site)),
     Step("social images", write_images),

@@ -1,7 +1,9 @@
 /* Events index (docs/<lang>/eventos/index.md): filter the listed events by province and by
    type, in the reader's browser, without a server.
    Progressive enhancement: without JavaScript every event is listed and the form stays hidden;
-   this script shows the form and only hides the items that do not match. Its settings and
+   with JavaScript portal.css shows the form from the first paint (@media (scripting: enabled)),
+   so starting this script moves nothing (layout shift 0); it still un-hides the form for older
+   browsers, and only hides the items that do not match. Its settings and
    messages come in data-* attributes written by partials/portal/event-list.html, so there is
    no inline script (Content-Security-Policy). */
 (function () {

@@ -1,0 +1,197 @@
+"""Material's stylesheets trimmed at build time (issue 19, item 2:
+portal/publish/trim_theme_css.py): the helpers, the safelist kept in step with the scripts,
+and screenshots in Chromium that are pixel-identical with and without the trimming."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tinycss2
+from bs4 import BeautifulSoup
+
+from portal.publish.trim_theme_css import Pages, Safelist, load_safelist, skeleton, static_selector, trim_stylesheet
+from tests.conftest import REPO
+from tests.support.page_kinds import page_kinds
+from tests.support.site import SUB_PATH, build_site, free_port, serve
+
+SCRIPTS = REPO / "overrides" / "assets" / "javascripts"
+
+
+def _static(selector: str) -> str:
+    return static_selector(tinycss2.parse_component_value_list(selector))
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        (".md-nav__link:hover", ".md-nav__link"),
+        (".md-toggle:checked~.md-nav", ".md-toggle~.md-nav"),
+        (".md-typeset a:not(:focus-visible)", ".md-typeset a"),
+        (".md-typeset .admonition-title:before", ".md-typeset .admonition-title"),
+        (".md-typeset ::selection", ".md-typeset *"),
+        (":focus", "*"),
+        ("a > :hover", "a > *"),
+        (".md-typeset table:not([class]) th", ".md-typeset table:not([class]) th"),
+    ],
+)
+def test_state_is_removed_from_selectors(selector: str, expected: str) -> None:
+    assert _static(selector) == expected
+
+
+def _page(html: str) -> Pages:
+    return Pages([BeautifulSoup(html, "html.parser")])
+
+
+EMPTY = Safelist(frozenset(), frozenset(), ())
+
+
+def test_trim_keeps_what_pages_use_and_drops_the_rest() -> None:
+    css = (
+        ":root{--used:red;--unused:blue;--chain:var(--used)}"
+        ".a{color:var(--chain);animation:spin 1s}.b{color:green}"
+        "@keyframes spin{to{opacity:0}}@keyframes gone{to{opacity:1}}"
+        "@media print{.a:hover{color:black}.b{color:red}}"
+        ".portal-js .c{display:none}[aria-expanded=true]{color:red}"
+    )
+    pages = _page('<html><body><p class="a">x</p></body></html>')
+    safelist = Safelist(frozenset({"portal-js"}), frozenset({"aria-expanded"}), ())
+    out = trim_stylesheet(css, pages, safelist, [])
+    assert ".a{" in out and "@keyframes spin" in out and "--used:red" in out and "--chain" in out
+    assert ".b{" not in out and "--unused" not in out and "@keyframes gone" not in out
+    assert "@media print{.a:hover{color:black}}" in out
+    assert ".portal-js .c" in out and "[aria-expanded=true]" in out
+    assert trim_stylesheet(".b{color:green}", pages, EMPTY, [".x{color:var(--b)}"]) == ""
+
+
+def test_pages_with_the_same_skeleton_are_parsed_once() -> None:
+    one = '<p class="a" title="one">Text <a href="/x">x</a></p>'
+    two = '<p class="a" title="two">Other text <a href="/y">y</a></p>'
+    assert skeleton(one) == skeleton(two)
+    assert skeleton(one) != skeleton('<p class="b" title="one">Text <a href="/x">x</a></p>')
+    assert skeleton(one) != skeleton('<p class="a"><a href="/x">x</a>Text</p><p></p>')
+    # A rule testing a value left out of the skeleton is kept.
+    pages = _page("<html><body><a href='/x'>x</a></body></html>")
+    assert "a[href^=http]" in trim_stylesheet("a[href^=http]{color:red}", pages, EMPTY, [])
+
+
+def _set_by_scripts() -> tuple[set[str], set[str]]:
+    """Classes and attributes the portal's scripts set, read from their source."""
+    classes: set[str] = set()
+    attributes: set[str] = set()
+    for script in SCRIPTS.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        classes.update(re.findall(r"classList\.(?:add|toggle)\(\s*\"([\w-]+)\"", text))
+        classes.update(c for value in re.findall(r"className\s*=\s*\"([^\"]+)\"", text) for c in value.split())
+        attributes.update(re.findall(r"setAttribute\(\s*\"([\w-]+)\"", text))
+        if re.search(r"\.hidden\s*=", text):
+            attributes.add("hidden")
+    return classes, attributes
+
+
+def test_safelist_names_everything_the_scripts_set() -> None:
+    classes, attributes = _set_by_scripts()
+    assert classes and attributes, "the scripts were not read"
+    safelist = load_safelist()
+    generated = " ".join(html for _, html in safelist.generated)
+    missing_classes = {c for c in classes if c not in safelist.classes and c not in generated}
+    # href is only rewritten on links that already have it.
+    missing_attributes = attributes - safelist.attributes - {"href"}
+    assert not missing_classes and not missing_attributes, (
+        f"portal/publish/css_safelist.yml: add {sorted(missing_classes)} to classes and "
+        f"{sorted(missing_attributes)} to attributes (the scripts set them)"
+    )
+
+
+# --- Screenshots before/after -----------------------------------------------------------------
+
+WIDTHS = (360, 1280)
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
+    """The site built with Material's CSS whole and trimmed, at the same address."""
+    port = free_port()
+    whole = build_site(tmp_path_factory.mktemp("whole"), port, extra_env={"PORTAL_TRIM_CSS": "0"})
+    trimmed = build_site(tmp_path_factory.mktemp("trimmed"), port, extra_env={"PORTAL_TRIM_CSS": "1"})
+    return whole, trimmed, port
+
+
+def test_trimmed_site_is_smaller(two_builds: tuple[Path, Path, int]) -> None:
+    whole, trimmed, _ = two_builds
+    size = {site: sum(p.stat().st_size for p in site.glob("assets/stylesheets/*.min.css")) for site in (whole, trimmed)}
+    assert size[trimmed] < size[whole] / 2, size
+
+
+def _shot(page: object, url: str, setup: str = "") -> bytes:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if "buscar.html" in url:
+        page.wait_for_selector("#portal-search-results a")
+    if setup == "menu":
+        page.click(".portal-menu-button")
+    elif setup == "languages":
+        page.click(".md-select > button")
+    page.wait_for_timeout(200)
+    return page.screenshot(full_page=True, animations="disabled", caret="hide")
+
+
+def _cases(site: Path, width: int) -> list[tuple[str, str, str, dict[str, str]]]:
+    """(name, path, setup, media emulation) for one width."""
+    cases = [(kind, path, "", {}) for kind, path in page_kinds(site, "es").items()]
+    cases += [(f"home {locale}", f"{locale}/index.html", "", {}) for locale in ("en", "qu")]
+    if width < 1000:
+        cases.append(("menu open", "que-es-la-trata.html", "menu", {}))
+    else:
+        cases.append(("language menu open", "que-es-la-trata.html", "languages", {}))
+    dark = {"color_scheme": "dark"}
+    printed = {"color_scheme": "light", "media": "print"}
+    cases += [
+        ("dark", "que-es-la-trata.html", "", dark),
+        ("dark events", "eventos/index.html", "", dark),
+        ("print", "que-es-la-trata.html", "", printed),
+        ("print help card", "tarjeta-de-ayuda.html", "", printed),
+    ]
+    return cases
+
+
+def _shots(site: Path, port: int, browser: object) -> Iterator[tuple[str, bytes]]:
+    server = serve(site.parent, port)
+    base = f"http://127.0.0.1:{port}/{SUB_PATH}/"
+    try:
+        for width in WIDTHS:
+            for name, path, setup, media in _cases(site, width):
+                # A fresh page for each screen: nothing (hover, focus, a transition started by
+                # the previous page) carries over; this made single rows differ by a pixel line.
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                page.emulate_media(**(media or {"color_scheme": "light", "media": "screen"}))
+                yield f"{name} @{width}", _shot(page, base + path, setup)
+                context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_screenshots_are_pixel_identical(two_builds: tuple[Path, Path, int], browser: object) -> None:
+    from PIL import Image, ImageChops
+
+    whole, trimmed, port = two_builds
+    before = dict(_shots(whole, port, browser))
+    after = dict(_shots(trimmed, port, browser))
+    assert before.keys() == after.keys() and len(before) == sum(len(_cases(whole, w)) for w in WIDTHS)
+    different = []
+    for name, png in before.items():
+        a = Image.open(io.BytesIO(png)).convert("RGB")  # RGB: getbbox() of RGBA looks at alpha only
+        b = Image.open(io.BytesIO(after[name])).convert("RGB")
+        if a.size != b.size or ImageChops.difference(a, b).getbbox() is not None or a.tobytes() != b.tobytes():
+            different.append(name)
+            out = REPO / "tests" / ".artifacts" / "theme-css"
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{name}-before.png".replace(" ", "_")).write_bytes(png)
+            (out / f"{name}-after.png".replace(" ", "_")).write_bytes(after[name])
+    assert not different, f"screens differ after trimming the theme CSS (tests/.artifacts/theme-css/): {different}"
