@@ -57,11 +57,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: lint
+test: lint $(CMS_STAMP)
 	$(PY) -m pytest
 
 # The quick loop for editors and reviewers: everything but the browser tests (about a minute).
-test-rapido: $(STAMP)
+test-rapido: $(STAMP) $(CMS_STAMP)
 	$(PY) -m pytest -m "not browser" -q
 
 bench: $(STAMP)

@@ -279,7 +279,7 @@ def page_kinds(locale: str, search: str) -> dict[str, str]:
         "content": CONTENT_PAGE,
         "events index": "eventos/index.html",
         "event": EVENT_PAGE,
-        "search ?q=": f"buscar.html?q={term}" if search == "portal" else f"index.html?q={term}",
+        "search": "buscar.html" if search == "portal" else f"index.html?q={term}",
         "help card": "tarjeta-de-ayuda.html",
         "404": "404.html",
     }
@@ -310,10 +310,9 @@ def page_bytes(base_url: str, locales: list[str], search: str) -> dict[tuple[str
                     page.goto(root + path)
                     page.wait_for_load_state("networkidle")
                     if kind.startswith("search") and search == "portal":
-                        page.wait_for_function(
-                            "document.getElementById('portal-search-results').getAttribute('aria-busy') === 'false'"
-                            " && document.getElementById('portal-search-status').textContent !== ''"
-                        )
+                        # Typed into the page, as a reader does: the portal never reads ?q=.
+                        page.fill("#portal-search-input", SEARCH_TERMS.get(locale, "trata"))
+                        page.wait_for_selector("#portal-search-results[aria-busy=false] li a")
                         page.wait_for_load_state("networkidle")
                     context.close()
                     pair.append(transfer)

@@ -32,7 +32,11 @@ def site_port(site_server: SiteServer) -> int:
 
 @pytest.fixture(scope="session")
 def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository's project files, as a fresh clone has them (no dist/)."""
+    """A copy of the repository's project files, as a fresh clone has them after `make setup`
+    (no dist/; the editor's npm packages installed first, since the build copies its bundle)."""
+    from tests.support.editor import ensure_cms
+
+    ensure_cms()
     return copy_project(tmp_path_factory.mktemp("checkout"))
 
 
@@ -48,10 +52,7 @@ def site(site_server: SiteServer, site_port: int, checkout: Path, offline_zip: P
     deployed: `make offline` then `make build` (so it links the zip), PDFs included (printed
     with Debian's Chromium, installed if missing) and the editor (admin/, Sveltia CMS from npm),
     in a clean environment (clean_env)."""
-    from tests.support.editor import ensure_cms
-
     ensure_chromium()
-    ensure_cms()
     return build_site(site_server.root, site_port, extra_env={"PORTAL_PDF": "1", "PORTAL_EDITOR": "1"},
                       project=checkout)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.page_kinds import page_kinds
+from tests.support.page_kinds import page_kinds, search_term
 from tests.support.site import locales
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,8 @@ def test_no_layout_shift(browser: object, site: Path, site_url: str, locale: str
             page.goto(site_url + prefix + path)
             page.wait_for_load_state("networkidle")
             if kind == "search":
-                page.wait_for_selector("#portal-search-results a")
+                page.fill("#portal-search-input", search_term(page.url, LOCALES))
+                page.wait_for_selector("#portal-search-results[aria-busy=false] li a")
             page.wait_for_timeout(300)
             shifts = page.evaluate("window.__portalShifts")
             if sum(s["value"] for s in shifts) > 0:

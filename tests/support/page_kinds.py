@@ -26,7 +26,15 @@ def page_kinds(language_root: Path, locale: str) -> dict[str, str]:
         "content": "que-es-la-trata.html",
         "events": "eventos/index.html",
         "event": first_event(language_root),
-        "search": f"buscar.html?q={SEARCH_TERMS.get(locale, 'trata')}",
+        "search": "buscar.html",  # the query is typed into the page: never in the address
         "help card": "tarjeta-de-ayuda.html",
         "404": "404.html",
     }
+
+
+def search_term(url: str, locales: list[str]) -> str:
+    """The word a test types on a search page, in the language of ``url`` (its first folder)."""
+    for locale in locales[1:]:
+        if f"/{locale}/" in url:
+            return SEARCH_TERMS.get(locale, "trata")
+    return SEARCH_TERMS.get(locales[0], "trata")
