@@ -17,10 +17,12 @@ from tests.support.site import SUB_PATH, SiteServer, build_site, copy_project, m
 def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
     """The test server, its port bound before the build writes the port into the site
     (SITE_URL): no other process can take the port in between. It sends the portal's security
-    headers, so every browser test runs under the shipped Content-Security-Policy."""
+    headers, so every browser test runs under the shipped Content-Security-Policy (the editor in
+    admin/ under its own, as on nginx, Apache and Caddy)."""
     from portal.publish import server_config
 
-    server = SiteServer(tmp_path_factory.mktemp("serve"), headers=server_config.SECURITY_HEADERS)
+    server = SiteServer(tmp_path_factory.mktemp("serve"), headers=server_config.SECURITY_HEADERS,
+                        path_headers={server_config.ADMIN_PATH: server_config.ADMIN_HEADERS})
     yield server
     server.stop()
 

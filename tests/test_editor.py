@@ -9,7 +9,6 @@ and checked with ``python -m scripts revisar`` in a copy of the repository."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from playwright.sync_api import expect
 from portal.content.checks import read_meta
 from portal.publish import server_config
 from tests.support.editor import FILL_OPFS, PICKER_SCRIPT, READ_OPFS, content_files
-from tests.support.site import REPO, locales
+from tests.support.site import REPO, copy_project, locales
 
 LANGUAGES = locales()
 # The public pages' policy, written out here: the editor's own policy must not leak into it.
@@ -205,9 +204,7 @@ def test_description_changed_in_the_editor_passes_revisar(
         page.wait_for_timeout(200)
     assert errors == []
     # The file the editor wrote, in a copy of the repository, checked by the editors' command.
-    for name in ("docs", "data", "scripts", "portal"):
-        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_project(tmp_path, ("mkdocs.yml", "docs", "data", "hooks", "portal", "overrides", "scripts"))
     (tmp_path / path).write_text(written, encoding="utf-8")
     assert read_meta(tmp_path / path)["description"] == new
     body_before = (REPO / path).read_text(encoding="utf-8").split("\n---\n", 1)[1]

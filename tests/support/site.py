@@ -144,9 +144,16 @@ def build_site(serve_root: Path, port: int, extra_env: dict[str, str] | None = N
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}
+    # Paths (after the site's folder, e.g. "admin/") served with other headers, as the shipped
+    # nginx/Apache/Caddy configurations do for the browser editor.
+    path_headers: dict[str, dict[str, str]] = {}
 
     def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
+        headers = self.extra_headers
+        for folder, own in self.path_headers.items():
+            if f"/{folder}" in self.path.split("?")[0]:
+                headers = own
+        for name, value in headers.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -158,10 +165,12 @@ class SiteServer(http.server.ThreadingHTTPServer):
     """A static server for ``root`` on 127.0.0.1, its port bound and listening as soon as it
     is created (port 0: the system picks a free one). Requests wait until :meth:`start`."""
 
-    def __init__(self, root: Path, port: int = 0, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, root: Path, port: int = 0, headers: dict[str, str] | None = None,
+                 path_headers: dict[str, dict[str, str]] | None = None) -> None:
         self.root = root
         self.started = False
-        handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+        handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {}),
+                                                     "path_headers": dict(path_headers or {})})
         super().__init__(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
 
     @property
