@@ -159,12 +159,14 @@ def _cases(site: Path, width: int) -> list[tuple[str, str, str, dict[str, str]]]
     return cases
 
 
-def _shots(site: Path, port: int, browser: object) -> Iterator[tuple[str, bytes]]:
+def _shots(site: Path, port: int, browser: object, only: set[str] | None = None) -> Iterator[tuple[str, bytes]]:
     server = serve(site.parent, port)
     base = f"http://127.0.0.1:{port}/{SUB_PATH}/"
     try:
         for width in WIDTHS:
             for name, path, setup, media in _cases(site, width):
+                if only is not None and f"{name} @{width}" not in only:
+                    continue
                 # A fresh page for each screen: nothing (hover, focus, a transition started by
                 # the previous page) carries over; this made single rows differ by a pixel line.
                 context = browser.new_context(viewport={"width": width, "height": 900})
@@ -185,14 +187,28 @@ def test_screenshots_are_pixel_identical(two_builds: tuple[Path, Path, int], bro
     before = dict(_shots(whole, port, browser))
     after = dict(_shots(trimmed, port, browser))
     assert before.keys() == after.keys() and len(before) == sum(len(_cases(whole, w)) for w in WIDTHS)
-    different = []
-    for name, png in before.items():
-        a = Image.open(io.BytesIO(png)).convert("RGB")  # RGB: getbbox() of RGBA looks at alpha only
-        b = Image.open(io.BytesIO(after[name])).convert("RGB")
-        if a.size != b.size or ImageChops.difference(a, b).getbbox() is not None or a.tobytes() != b.tobytes():
-            different.append(name)
-            out = REPO / "tests" / ".artifacts" / "theme-css"
-            out.mkdir(parents=True, exist_ok=True)
-            (out / f"{name}-before.png".replace(" ", "_")).write_bytes(png)
-            (out / f"{name}-after.png".replace(" ", "_")).write_bytes(after[name])
+
+    def differing(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
+        names = []
+        for name, png in before.items():
+            a = Image.open(io.BytesIO(png)).convert("RGB")  # RGB: getbbox() of RGBA looks at alpha only
+            b = Image.open(io.BytesIO(after[name])).convert("RGB")
+            if a.size != b.size or ImageChops.difference(a, b).getbbox() is not None or a.tobytes() != b.tobytes():
+                names.append(name)
+                out = REPO / "tests" / ".artifacts" / "theme-css"
+                out.mkdir(parents=True, exist_ok=True)
+                (out / f"{name}-before.png".replace(" ", "_")).write_bytes(png)
+                (out / f"{name}-after.png".replace(" ", "_")).write_bytes(after[name])
+        return names
+
+    different = differing(before, after)
+    # Chromium's rasteriser is not always deterministic: a clean run showed a 2-px line on a
+    # <details> border and one pixel of a search result differ with no CSS change. A screen that
+    # differs is shot again, both builds, twice: a rule the trimmer really dropped differs every
+    # time, so it still fails; the pixels must match exactly in one of the rounds.
+    for _ in range(2):
+        if not different:
+            break
+        again = set(different)
+        different = differing(dict(_shots(whole, port, browser, again)), dict(_shots(trimmed, port, browser, again)))
     assert not different, f"screens differ after trimming the theme CSS (tests/.artifacts/theme-css/): {different}"
