@@ -11,20 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.site import COMMAND_TIMEOUT, REPO
+from tests.support.site import COMMAND_TIMEOUT, copy_project
 
 COPIED = ("mkdocs.yml", "docs", "data", "hooks", "portal", "scripts", "overrides")
 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path, COPIED)
 
 
 def cli(repo: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
