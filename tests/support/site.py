@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -147,6 +148,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     # Paths (after the site's folder, e.g. "admin/") served with other headers, as the shipped
     # nginx/Apache/Caddy configurations do for the browser editor.
     path_headers: dict[str, dict[str, str]] = {}
+    # File endings answered late (ending → seconds), each request in its own thread: a slow
+    # network for scripts and images without holding up the browser's other requests.
+    delays: dict[str, float] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        path = self.path.split("?")[0]
+        for ending, seconds in self.delays.items():
+            if path.endswith(ending):
+                time.sleep(seconds)
+                break
+        super().do_GET()
 
     def end_headers(self) -> None:
         headers = self.extra_headers
@@ -166,11 +178,13 @@ class SiteServer(http.server.ThreadingHTTPServer):
     is created (port 0: the system picks a free one). Requests wait until :meth:`start`."""
 
     def __init__(self, root: Path, port: int = 0, headers: dict[str, str] | None = None,
-                 path_headers: dict[str, dict[str, str]] | None = None) -> None:
+                 path_headers: dict[str, dict[str, str]] | None = None,
+                 delays: dict[str, float] | None = None) -> None:
         self.root = root
         self.started = False
         handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {}),
-                                                     "path_headers": dict(path_headers or {})})
+                                                     "path_headers": dict(path_headers or {}),
+                                                     "delays": dict(delays or {})})
         super().__init__(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
 
     @property
@@ -182,6 +196,11 @@ class SiteServer(http.server.ThreadingHTTPServer):
             threading.Thread(target=self.serve_forever, daemon=True).start()
             self.started = True
         return self
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that stops waiting for a file (it left the page) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def stop(self) -> None:
         if self.started:
