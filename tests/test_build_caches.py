@@ -59,3 +59,23 @@ def test_the_cache_folder_is_ignored_by_git() -> None:
     ignored = subprocess.run(["git", "check-ignore", "-q", ".cache/portal/jinja/x.cache"], cwd=REPO,
                              check=False)
     assert ignored.returncode == 0, ".cache/ must be in .gitignore"
+
+
+def test_a_cache_entry_is_whole_or_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build stopped while writing an entry (or two builds at once) leaves no cut-off entry
+    that a later build would publish."""
+    import os
+
+    from portal.build_cache import write_atomic
+
+    entry = tmp_path / "entry.br"
+    write_atomic(entry, b"whole")
+    assert entry.read_bytes() == b"whole"
+
+    def stopped(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "other.br", b"never seen")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.br"]

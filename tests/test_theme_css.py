@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 
 from portal.publish.trim_theme_css import Pages, Safelist, load_safelist, skeleton, static_selector, trim_stylesheet
 from tests.conftest import REPO
+from tests.support.browser import LAUNCH_ARGS, ensure_chromium
 from tests.support.page_kinds import page_kinds, search_term
-from tests.support.site import SUB_PATH, build_site, free_port, locales, serve
+from tests.support.site import SUB_PATH, SiteServer, build_site, free_port, locales
 
 SCRIPTS = REPO / "overrides" / "assets" / "javascripts"
 
@@ -115,8 +116,11 @@ WIDTHS = (360, 1280)
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
     """The site built with Material's CSS whole and trimmed, at the same address."""
     port = free_port()
-    whole = build_site(tmp_path_factory.mktemp("whole"), port, extra_env={"PORTAL_TRIM_CSS": "0"})
-    trimmed = build_site(tmp_path_factory.mktemp("trimmed"), port, extra_env={"PORTAL_TRIM_CSS": "1"})
+    folders = {trim: tmp_path_factory.mktemp("trimmed" if trim == "1" else "whole") for trim in ("0", "1")}
+    # Both at once (the caches of the project are written atomically: portal/build_cache.py).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        whole, trimmed = pool.map(lambda trim: build_site(folders[trim], port, extra_env={"PORTAL_TRIM_CSS": trim}),
+                                  ("0", "1"))
     return whole, trimmed, port
 
 
@@ -126,9 +130,14 @@ def test_trimmed_site_is_smaller(two_builds: tuple[Path, Path, int]) -> None:
     assert size[trimmed] < size[whole] / 2, size
 
 
+# Drawn: the fonts in use are loaded and two frames have been painted since.
+DRAWN = """() => document.fonts.ready.then(() => new Promise(function (done) {
+  requestAnimationFrame(function () { requestAnimationFrame(done); });
+}))"""
+
+
 def _shot(page: object, url: str, setup: str = "") -> bytes:
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.goto(url, wait_until="load")  # every stylesheet, script and image
     if "buscar.html" in url:  # results typed in, as a reader does (never ?q= in the address)
         page.fill("#portal-search-input", search_term(url, locales()))
         page.wait_for_selector("#portal-search-results[aria-busy=false] li a")
@@ -136,7 +145,7 @@ def _shot(page: object, url: str, setup: str = "") -> bytes:
         page.click(".portal-menu-button")
     elif setup == "languages":
         page.click(".md-select > button")
-    page.wait_for_timeout(200)
+    page.evaluate(DRAWN)
     return page.screenshot(full_page=True, animations="disabled", caret="hide")
 
 
@@ -159,33 +168,46 @@ def _cases(site: Path, width: int) -> list[tuple[str, str, str, dict[str, str]]]
     return cases
 
 
-def _shots(site: Path, port: int, browser: object, only: set[str] | None = None) -> Iterator[tuple[str, bytes]]:
-    server = serve(site.parent, port)
-    base = f"http://127.0.0.1:{port}/{SUB_PATH}/"
+def _shots(site: Path, only: set[str] | None = None) -> dict[str, bytes]:
+    """Every screen of one build, in a browser of its own (two builds are shot at once, each
+    in its thread: Playwright's sync API is per thread), served on a port of its own."""
+    from playwright.sync_api import sync_playwright
+
+    server = SiteServer(site.parent).start()
+    base = f"http://127.0.0.1:{server.port}/{SUB_PATH}/"
+    shots = {}
     try:
-        for width in WIDTHS:
-            for name, path, setup, media in _cases(site, width):
-                if only is not None and f"{name} @{width}" not in only:
-                    continue
-                # A fresh page for each screen: nothing (hover, focus, a transition started by
-                # the previous page) carries over; this made single rows differ by a pixel line.
-                context = browser.new_context(viewport={"width": width, "height": 900})
-                page = context.new_page()
-                page.emulate_media(**(media or {"color_scheme": "light", "media": "screen"}))
-                yield f"{name} @{width}", _shot(page, base + path, setup)
-                context.close()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(ensure_chromium()), args=LAUNCH_ARGS)
+            for width in WIDTHS:
+                for name, path, setup, media in _cases(site, width):
+                    if only is not None and f"{name} @{width}" not in only:
+                        continue
+                    # A fresh page for each screen: nothing (hover, focus, a transition started
+                    # by the previous page) carries over; this made single rows differ by a line.
+                    context = browser.new_context(viewport={"width": width, "height": 900})
+                    page = context.new_page()
+                    page.emulate_media(**(media or {"color_scheme": "light", "media": "screen"}))
+                    shots[f"{name} @{width}"] = _shot(page, base + path, setup)
+                    context.close()
+            browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
+    return shots
+
+
+def _both(whole: Path, trimmed: Path, only: set[str] | None = None) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        before, after = pool.map(lambda site: _shots(site, only), (whole, trimmed))
+    return before, after
 
 
 @pytest.mark.browser
-def test_screenshots_are_pixel_identical(two_builds: tuple[Path, Path, int], browser: object) -> None:
+def test_screenshots_are_pixel_identical(two_builds: tuple[Path, Path, int]) -> None:
     from PIL import Image, ImageChops
 
-    whole, trimmed, port = two_builds
-    before = dict(_shots(whole, port, browser))
-    after = dict(_shots(trimmed, port, browser))
+    whole, trimmed, _ = two_builds
+    before, after = _both(whole, trimmed)
     assert before.keys() == after.keys() and len(before) == sum(len(_cases(whole, w)) for w in WIDTHS)
 
     def differing(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
@@ -210,5 +232,5 @@ def test_screenshots_are_pixel_identical(two_builds: tuple[Path, Path, int], bro
         if not different:
             break
         again = set(different)
-        different = differing(dict(_shots(whole, port, browser, again)), dict(_shots(trimmed, port, browser, again)))
+        different = differing(*_both(whole, trimmed, again))
     assert not different, f"screens differ after trimming the theme CSS (tests/.artifacts/theme-css/): {different}"

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import brotli
 
+from portal.build_cache import write_atomic
+
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics"}
 # Measured on the portal's pages (make bench): qualities 5-8 give the same size as 9 at a
 # twentieth of the time; 11 saves 10 % more but costs ~50 ms a page. Assets are few and
@@ -44,5 +46,5 @@ def _compress(path: Path, cache: Path) -> None:
                              (".gz", lambda: gzip.compress(data, compresslevel=9, mtime=0))):
         cached = key.with_name(key.name + suffix)
         if not cached.exists():
-            cached.write_bytes(compress())
+            write_atomic(cached, compress())
         path.with_name(path.name + suffix).write_bytes(cached.read_bytes())
