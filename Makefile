@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# Test processes (pytest-xdist): one per CPU; the browser tests mostly wait on pages.
+TEST_WORKERS ?= auto
 STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
@@ -58,14 +60,14 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 test: lint $(CMS_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The quick loop for editors and reviewers: everything but the browser tests (about a minute).
 test-rapido: $(STAMP) $(CMS_STAMP)
-	$(PY) -m pytest -m "not browser" -q
+	$(PY) -m pytest -m "not browser" -q -n $(TEST_WORKERS) --dist loadgroup
 
 bench: $(STAMP)
 	$(PY) -m scripts bench
 
 clean:
-	rm -rf site site.tmp dist .pytest_cache tests/.artifacts .cache/portal
+	rm -rf site site.tmp dist .pytest_cache tests/.artifacts .cache/portal .cache/portal-tests

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,25 +13,22 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium  # noqa: E402
-from tests.support.site import SUB_PATH, SiteServer, build_site, copy_project, make_offline_zip  # noqa: E402
+from tests.support.once import is_worker, once, shared_root  # noqa: E402
+from tests.support.serve import SERVERS, SharedServer, start_shared_server  # noqa: E402
+from tests.support.site import SUB_PATH, build_site, copy_project, make_offline_zip  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> SharedServer:
     """The test server, its port bound before the build writes the port into the site
     (SITE_URL): no other process can take the port in between. It sends the portal's security
     headers, so every browser test runs under the shipped Content-Security-Policy (the editor in
     admin/ under its own, as on nginx, Apache and Caddy)."""
-    from portal.publish import server_config
-
-    server = SiteServer(tmp_path_factory.mktemp("serve"), headers=server_config.SECURITY_HEADERS,
-                        path_headers={server_config.ADMIN_PATH: server_config.ADMIN_HEADERS})
-    yield server
-    server.stop()
+    return once(tmp_path_factory.getbasetemp(), "site-server", start_shared_server)
 
 
 @pytest.fixture(scope="session")
-def site_port(site_server: SiteServer) -> int:
+def site_port(site_server: SharedServer) -> int:
     return site_server.port
 
 
@@ -38,29 +38,37 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (no dist/; the editor's npm packages installed first, since the build copies its bundle)."""
     from tests.support.editor import ensure_cms
 
-    ensure_cms()
-    return copy_project(tmp_path_factory.mktemp("checkout"))
+    def copy(folder: Path) -> Path:
+        ensure_cms()
+        return copy_project(folder)
+
+    return once(tmp_path_factory.getbasetemp(), "checkout", copy)
 
 
 @pytest.fixture(scope="session")
-def offline_zip(checkout: Path) -> Path:
+def offline_zip(tmp_path_factory: pytest.TempPathFactory, checkout: Path) -> Path:
     """The offline copy made as `make offline` makes it, in the checkout's dist/."""
-    return make_offline_zip(checkout)
+    return once(tmp_path_factory.getbasetemp(), "offline-zip", lambda folder: make_offline_zip(checkout))
 
 
 @pytest.fixture(scope="session")
-def site(site_server: SiteServer, site_port: int, checkout: Path, offline_zip: Path) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, site_server: SharedServer, site_port: int, checkout: Path,
+         offline_zip: Path) -> Path:
     """The built site (mkdocs build --strict), for assertions on its files; built as it is
     deployed: `make offline` then `make build` (so it links the zip), PDFs included (printed
     with Debian's Chromium, installed if missing) and the editor (admin/, Sveltia CMS from npm),
-    in a clean environment (clean_env)."""
-    ensure_chromium()
-    return build_site(site_server.root, site_port, extra_env={"PORTAL_PDF": "1", "PORTAL_EDITOR": "1"},
-                      project=checkout)
+    in a clean environment (clean_env). Built once for every test worker of the run."""
+
+    def build(folder: Path) -> Path:
+        ensure_chromium()
+        return build_site(site_server.root, site_port, extra_env={"PORTAL_PDF": "1", "PORTAL_EDITOR": "1"},
+                          project=checkout)
+
+    return once(tmp_path_factory.getbasetemp(), "site", build)
 
 
 @pytest.fixture(scope="session")
-def site_url(site: Path, site_port: int, site_server: SiteServer) -> str:
+def site_url(site: Path, site_port: int, site_server: SharedServer) -> str:
     """Base URL of the built site served on 127.0.0.1 under a sub-path."""
     site_server.start()
     return f"http://127.0.0.1:{site_port}/{SUB_PATH}/"
@@ -78,7 +86,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def page_sweep(site: Path, site_url: str) -> dict[str, dict[str, object]]:
+def page_sweep(tmp_path_factory: pytest.TempPathFactory, site: Path, site_url: str) -> dict[str, dict[str, object]]:
     """Every built page loaded once per viewport (phone, desktop) and asked everything a load
     can tell: axe light and dark, first Tab stops, reflow, reduced motion, CSP violations,
     script errors (tests/support/sweep.py), in parallel browsers (one per CPU).
@@ -87,10 +95,13 @@ def page_sweep(site: Path, site_url: str) -> dict[str, dict[str, object]]:
     from tests.support.html import pages
     from tests.support.site import mkdocs_config
 
-    a11y.ensure_node_tools()
-    names = [page.relative_to(site).as_posix() for page in pages(site)]
-    exit_url = mkdocs_config()["extra"]["quick_exit_url"]
-    return sweep.sweep_all(site_url, names, exit_url)
+    def run(folder: Path) -> dict[str, dict[str, object]]:
+        a11y.ensure_node_tools()
+        names = [page.relative_to(site).as_posix() for page in pages(site)]
+        exit_url = mkdocs_config()["extra"]["quick_exit_url"]
+        return sweep.sweep_all(site_url, names, exit_url)
+
+    return once(tmp_path_factory.getbasetemp(), "sweep", run)
 
 
 @pytest.fixture
@@ -118,32 +129,86 @@ def a11y_report() -> A11yReport:
 
 BROWSER_FIXTURES = {"browser", "phone", "page_sweep"}
 SWEEP_TIMEOUT = 1500
+SWEEP_GROUP = "sweep"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the browser is a browser test even if its
-    author forgot the marker: `make test-rapido` (-m "not browser") leaves it out."""
-    for item in items:
+    """A test that uses the browser is a browser test even if its author forgot the marker:
+    `make test-rapido` (-m "not browser") leaves it out.
+
+    For the workers of `make test` (pytest-xdist, --dist loadgroup): the tests on the page
+    sweep run in one worker (the sweep is made once, the others would wait for it), and so do
+    the tests of a module sharing a module- or class-wide fixture (made once per worker). The
+    sweep's tests come first and the tests that need no built site next, so that one worker
+    builds the site and sweeps it while the other runs those."""
+    rank: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
         fixtures = set(getattr(item, "fixturenames", ()))
         if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
-        if "page_sweep" in fixtures and item.get_closest_marker("timeout") is None:
-            # The first of these tests pays for the sweep of every page (minutes on a busy
-            # machine): a longer limit than pytest.ini's, still far from CI's.
-            item.add_marker(pytest.mark.timeout(SWEEP_TIMEOUT))
+        group = None
+        if "page_sweep" in fixtures:
+            group = SWEEP_GROUP
+            if item.get_closest_marker("timeout") is None:
+                # The first of these tests pays for the sweep of every page (minutes on a busy
+                # machine): a longer limit than pytest.ini's, still far from CI's.
+                item.add_marker(pytest.mark.timeout(SWEEP_TIMEOUT))
+        elif _has_shared_fixture(item):
+            group = item.nodeid.split("::")[0]
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+        key = group or item.nodeid
+        item.stash[_SCOPE] = key
+        first.setdefault(key, index)
+        own = 0 if group == SWEEP_GROUP else (1 if "site" not in fixtures else 2)
+        rank[key] = max(rank.get(key, 0), own)
+    order = {id(item): index for index, item in enumerate(items)}
+    items.sort(key=lambda item: (rank[item.stash[_SCOPE]], first[item.stash[_SCOPE]], order[id(item)]))
+
+
+_SCOPE = pytest.StashKey[str]()
+
+
+def _has_shared_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(definition.scope in ("module", "class", "package")
+               for definitions in info.name2fixturedefs.values() for definition in definitions)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from tests.support.site import remove_run_tmp
 
     remove_run_tmp()
+    root = shared_root(session.config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
+    if is_worker():
+        # The controlling process prints the report of every worker.
+        worker = os.environ["PYTEST_XDIST_WORKER"]
+        (root / f"a11y-{worker}.pickle").write_bytes(pickle.dumps(_A11Y_REPORT))
+    else:
+        for process in SERVERS:
+            process.terminate()
+        server = root / "site-server.pickle"
+        if server.exists():
+            status, shared = pickle.loads(server.read_bytes())  # noqa: S301 - written by this run
+            if status == "ok":
+                try:
+                    os.kill(shared.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    lines = _A11Y_REPORT.lines()
+    report = _A11Y_REPORT
+    root = shared_root(terminalreporter.config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
+    for part in sorted(root.glob("a11y-*.pickle")):
+        report.merge(pickle.loads(part.read_bytes()))  # noqa: S301 - written by this run
+    lines = report.lines()
     if not lines:
         return
     terminalreporter.section("accessibility report")
     for line in lines:
         terminalreporter.write_line(line)
-    _A11Y_REPORT.save(REPO / "tests" / ".artifacts" / "accessibility-report.txt")
+    report.save(REPO / "tests" / ".artifacts" / "accessibility-report.txt")

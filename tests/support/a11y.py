@@ -40,8 +40,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def ensure_node_tools() -> None:
     """Install axe-core and vnu-jar from the lock file when tests/node/node_modules is missing."""
+    from tests.support.once import exclusive
+
     if AXE_JS.exists() and VNU_JAR.exists():
         return
+    with exclusive("npm-tests-node"):  # one npm ci at a time in the same folder
+        if not (AXE_JS.exists() and VNU_JAR.exists()):
+            _install_node_tools()
+
+
+def _install_node_tools() -> None:
     if shutil.which("npm") is None:
         apt_install("npm")
     result = subprocess.run(
@@ -418,6 +426,12 @@ class A11yReport:
 
     def note(self, name: str, text: str) -> None:
         self.notes[name] = text
+
+    def merge(self, other: A11yReport) -> None:
+        """Add what another test process checked (make test runs one per CPU)."""
+        for name, check in other.checks.items():
+            self.add(name, check.pages, check.runs, check.items, check.problems)
+        self.notes.update(other.notes)
 
     def lines(self) -> list[str]:
         lines = []

@@ -17,8 +17,16 @@ BUNDLE = CMS_DIR / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.j
 
 def ensure_cms() -> None:
     """``npm ci --prefix tools/cms`` when the bundle is missing (what ``make cms`` does)."""
+    from tests.support.once import exclusive
+
     if BUNDLE.exists():
         return
+    with exclusive("npm-tools-cms"):  # one npm ci at a time in the same folder
+        if not BUNDLE.exists():
+            _install_cms()
+
+
+def _install_cms() -> None:
     if shutil.which("npm") is None:
         apt_install("npm")
     result = subprocess.run(

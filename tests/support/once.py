@@ -1,0 +1,76 @@
+"""What the test processes of one run share: `make test` runs the suite in one worker per CPU
+(pytest-xdist, ``-n auto``), and the session's build, sweep and test server are made once for
+all of them, by whichever worker needs them first, behind a file lock.
+
+- :func:`exclusive`: a lock held by one process of the machine at a time (installs with
+  apt-get and npm: two at once would fail on dpkg's lock or write the same node_modules).
+- :func:`once`: ``produce(folder)`` runs in the first worker that asks; every worker gets its
+  result (pickled in the run's shared folder). A failure is kept too: the other workers get
+  the same error at once instead of trying again.
+- :func:`shared_root`: the run's folder that every worker sees (pytest's base temporary folder
+  of the controlling process; without xdist, the session's own).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from tests.support.site import REPO
+
+T = TypeVar("T")
+LOCKS = REPO / ".cache" / "portal-tests"
+
+
+@contextmanager
+def exclusive(name: str, folder: Path = LOCKS) -> Iterator[None]:
+    """Hold the lock ``folder/name.lock`` (waits for the process holding it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{name}.lock").open("w", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_worker() -> bool:
+    return "PYTEST_XDIST_WORKER" in os.environ
+
+
+def shared_root(basetemp: Path) -> Path:
+    """The run's shared folder, from this process's pytest base temporary folder (a worker's
+    is ``<controller's>/popen-gwN``)."""
+    folder = (basetemp.parent if is_worker() else basetemp) / "shared"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class SharedFailure(RuntimeError):
+    """What the worker that tried to produce a shared value raised."""
+
+
+def once(basetemp: Path, name: str, produce: Callable[[Path], T]) -> T:
+    """``produce(<shared>/<name>/)``, run once per test run whatever the number of workers."""
+    root = shared_root(basetemp)
+    result = root / f"{name}.pickle"
+    with exclusive(name, root):
+        if not result.exists():
+            folder = root / name
+            folder.mkdir(exist_ok=True)
+            try:
+                value: object = ("ok", produce(folder))
+            except Exception as error:  # noqa: BLE001 - kept for the other workers, then raised
+                value = ("failed", f"{type(error).__name__}: {error}")
+                result.write_bytes(pickle.dumps(value))
+                raise
+            result.write_bytes(pickle.dumps(value))
+        status, payload = pickle.loads(result.read_bytes())  # noqa: S301 - written by this run
+    if status == "failed":
+        raise SharedFailure(f"{name}, in another test process: {payload}")
+    return payload  # type: ignore[no-any-return]
