@@ -18,7 +18,6 @@ OTHER_LOCALES = locales()[1:]
 # Pages another part of issue 14 is rewriting: their words are checked in a test of their own,
 # which is expected to fail until that work lands (strict: it fails once they pass, so that
 # the page goes back to the main test).
-PENDING = {"qu/buscar.html": "issue 14: the search page's Spanish is marked lang=\"es\" by the search work"}
 # Southern (Peruvian, Bolivian) Quechua spellings that Ecuadorian unified Kichwa does not use.
 SOUTHERN = re.compile(r"q|sqa|(?<!\ba)chka|maska|llamk|wakichi|runasimi")  # achka (mucho) is Kichwa
 
@@ -89,15 +88,7 @@ def _message(lines: list[str]) -> str:
 def test_every_kichwa_word_on_the_site_is_in_the_glossary_or_the_revision_list(site: Path) -> None:
     report = check_site(site, Lexicon.load(), OTHER_LOCALES)
     assert report.pages_checked >= 25 and report.words_checked > 5000  # it really read the pages
-    lines = [line for word, pages in sorted(report.unknown.items())
-             if (line := f"{word}: {', '.join(sorted(pages - PENDING.keys()))}") and pages - PENDING.keys()]
-    assert not lines, _message(lines)
-
-
-@pytest.mark.xfail(strict=True, reason="; ".join(PENDING.values()))
-def test_pages_being_rewritten_elsewhere(site: Path) -> None:
-    report = check_site(site, Lexicon.load(), OTHER_LOCALES)
-    lines = [f"{word}: {page}" for word, pages in sorted(report.unknown.items()) for page in pages if page in PENDING]
+    lines = [f"{word}: {', '.join(sorted(pages))}" for word, pages in sorted(report.unknown.items())]
     assert not lines, _message(lines)
 
 
