@@ -110,6 +110,11 @@ def test_safelist_names_everything_the_scripts_set() -> None:
 # --- Screenshots before/after -----------------------------------------------------------------
 
 WIDTHS = (360, 1280)
+# Chromium rasterises in several threads and tiles, and a clean run showed the anti-aliased
+# edge of a rounded <details> border differ by one colour level between two shots of the same
+# build. One raster thread, no GPU raster, every compositor stage before a frame is drawn.
+STILL = ["--num-raster-threads=1", "--disable-gpu-rasterization", "--disable-partial-raster",
+         "--run-all-compositor-stages-before-draw", "--disable-lcd-text", "--force-color-profile=srgb"]
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +183,7 @@ def _shots(site: Path, only: set[str] | None = None) -> dict[str, bytes]:
     shots = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(ensure_chromium()), args=LAUNCH_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(ensure_chromium()), args=LAUNCH_ARGS + STILL)
             for width in WIDTHS:
                 for name, path, setup, media in _cases(site, width):
                     if only is not None and f"{name} @{width}" not in only:
