@@ -11,19 +11,32 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from portal.content.checks import read_meta
 from portal.publish import server_config
-from tests.support.editor import FILL_OPFS, PICKER_SCRIPT, READ_OPFS, content_files
-from tests.support.site import REPO, copy_project, locales
+from tests.support.editor import (
+    FILL_OPFS,
+    OPFS_HAS,
+    PICKER_SCRIPT,
+    READ_ALL_OPFS,
+    READ_OPFS,
+    READ_OPFS_BYTES,
+    content_files,
+    drawing_png,
+    language_name,
+    photo_png,
+)
+from tests.support.site import REPO, build_scenario, copy_project, locales, page_text
 
 LANGUAGES = locales()
 # The public pages' policy, written out here: the editor's own policy must not leak into it.
@@ -128,20 +141,17 @@ def _open_local_repository(page: Any) -> None:
 
 
 @pytest.mark.browser
-def test_editor_loads_in_spanish_with_nothing_from_elsewhere(editor: tuple[Any, list[str], list[str]]) -> None:
+def test_editor_in_spanish_lists_the_pages_of_each_language_with_nothing_from_elsewhere(
+    editor: tuple[Any, list[str], list[str]],
+) -> None:
+    """One load: the interface is in Spanish; the lists, a page's form in each language and its
+    preview ask no other site and log no error."""
     page, elsewhere, errors = editor
     page.get_by_role("button", name="Trabajar con un repositorio local").wait_for()
     assert page.get_by_text("Iniciar sesión con un token de acceso").is_visible()  # Spanish
     _open_local_repository(page)
     page.wait_for_load_state("networkidle")
     assert elsewhere == []
-    assert errors == []
-
-
-@pytest.mark.browser
-def test_editor_lists_the_pages_of_each_language(editor: tuple[Any, list[str], list[str]]) -> None:
-    page, _, errors = editor
-    _open_local_repository(page)
     source = REPO / "docs" / LANGUAGES[0]
     for markdown in sorted(source.glob("*.md")):
         title = str(read_meta(markdown)["title"])
@@ -167,51 +177,155 @@ def test_editor_lists_the_pages_of_each_language(editor: tuple[Any, list[str], l
             expect(page.get_by_text(title, exact=True)).to_have_count(0)
         else:
             expect(page.get_by_text(title, exact=True).first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert elsewhere == []
     assert errors == []
+
+
+def _wait_written(page: Any, path: str, text: str) -> str:
+    """The file once the editor has written ``text`` into it (File System Access API)."""
+    written = ""
+    for _ in range(50):
+        try:
+            written = page.evaluate(READ_OPFS, path)
+        except PlaywrightError:  # NotFoundError: caught while the editor replaces the file
+            written = ""
+        if text in written:
+            break
+        page.wait_for_timeout(200)
+    return written
+
+
+def _open_entry(page: Any, collection: str, slug: str, ready: Callable[[], None]) -> None:
+    """Go to an entry's form (the address the editor's list links to) until ``ready()`` passes
+    (a check of that form): just after a save the editor may still move to its own next
+    screen and undo the change of address."""
+    for attempt in range(3):
+        page.evaluate("h => { location.hash = h; }", f"#/collections/{collection}/entries/{slug}")
+        try:
+            ready()
+            return
+        except (AssertionError, PlaywrightTimeoutError):
+            if attempt == 2:
+                raise
+
+
+def _change_in_form(page: Any, collection: str, slug: str, lang: str, label: str, value: str) -> None:
+    """Open an entry, switch the form to ``lang``, type ``value`` into the field labelled
+    ``label`` and press the editor's save button."""
+    folder = "docs/{lang}/" + ("eventos/" if collection == "eventos" else "")
+    default_title = str(read_meta(REPO / folder.format(lang=LANGUAGES[0]) / f"{slug}.md")["title"])
+    title = page.get_by_role("textbox", name="Título").first
+    _open_entry(page, collection, slug, lambda: expect(title).to_have_value(default_title))
+    if lang != LANGUAGES[0]:
+        page.get_by_role("radio", name=language_name(page, lang), exact=True).first.click()
+    expect(title).to_have_value(str(read_meta(REPO / folder.format(lang=lang) / f"{slug}.md")["title"]))
+    page.get_by_role("textbox", name=label).first.fill(value)
+    page.get_by_role("button", name="Guardar").click()
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    ("collection", "path"),
-    [
-        ("Páginas", f"docs/{LANGUAGES[0]}/pide-ayuda.md"),
-        ("Eventos", f"docs/{LANGUAGES[-1]}/eventos/dia-mundial-contra-la-trata.md"),
-    ],
-    ids=["page-default-language", "event-translation"],
-)
-def test_description_changed_in_the_editor_passes_revisar(
-    editor: tuple[Any, list[str], list[str]], tmp_path: Path, collection: str, path: str
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_and_event_changed_in_each_language_pass_revisar(
+    editor: tuple[Any, list[str], list[str]], tmp_path: Path, lang: str
 ) -> None:
+    """In one editor load per language: a page's description and an event's audience changed
+    through the form and saved with the editor's button. The two files written pass
+    ``python -m scripts revisar`` in a copy of the repository, their Markdown bodies and other
+    fields are as they were, and no other file (the other languages' included) was rewritten."""
     page, _, errors = editor
-    lang = path.split("/")[1]
     _open_local_repository(page)
-    page.get_by_text(collection, exact=True).first.click()
-    source = REPO / path.replace(f"docs/{lang}/", f"docs/{LANGUAGES[0]}/")
-    page.get_by_text(str(read_meta(source)["title"]), exact=True).first.click()
-    page.get_by_role("textbox", name="Título").first.wait_for()
-    if lang != LANGUAGES[0]:
-        name = page.evaluate("c => new Intl.DisplayNames(['es-CO'], {type: 'language'}).of(c)", lang)
-        page.get_by_role("radio", name=name[:1].upper() + name[1:], exact=True).first.click()
-        expect(page.get_by_role("textbox", name="Título").first).to_have_value(str(read_meta(REPO / path)["title"]))
-    new = f"Texto cambiado desde el editor del navegador ({lang}), para la prueba automática."
-    page.get_by_role("textbox", name="Descripción").first.fill(new)
-    page.get_by_role("button", name="Guardar").click()
-    written = ""
-    for _ in range(50):  # the editor writes the file through the File System Access API
-        written = page.evaluate(READ_OPFS, path)
-        if new in written:
-            break
-        page.wait_for_timeout(200)
+    changes = {
+        f"docs/{lang}/pide-ayuda.md": ("paginas", "pide-ayuda", "Descripción", "description",
+                                       f"Texto cambiado desde el editor del navegador ({lang}), para la prueba."),
+        f"docs/{lang}/eventos/dia-mundial-contra-la-trata.md": (
+            "eventos", "dia-mundial-contra-la-trata", "Para quién es", "audience", f"Público de prueba ({lang})"),
+    }
+    written: dict[str, str] = {}
+    for path, (collection, slug, label, _, value) in changes.items():
+        _change_in_form(page, collection, slug, lang, label, value)
+        written[path] = _wait_written(page, path, value)
     assert errors == []
-    # The file the editor wrote, in a copy of the repository, checked by the editors' command.
+    after = page.evaluate(READ_ALL_OPFS)
+    before = content_files()
+    rewritten = sorted(p for p in before if after.get(p) != before[p])
+    assert rewritten == sorted(changes), "the save rewrote other files"
+    # The files the editor wrote, in a copy of the repository, checked by the editors' command.
     copy_project(tmp_path, ("mkdocs.yml", "docs", "data", "hooks", "portal", "overrides", "scripts"))
-    (tmp_path / path).write_text(written, encoding="utf-8")
-    assert read_meta(tmp_path / path)["description"] == new
-    body_before = (REPO / path).read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    assert written.split("\n---\n", 1)[1] == body_before  # the Markdown body is untouched
+    for path, (_, _, _, key, value) in changes.items():
+        (tmp_path / path).write_text(written[path], encoding="utf-8")
+        meta, original = read_meta(tmp_path / path), read_meta(REPO / path)
+        assert meta[key] == value
+        assert {k: v for k, v in meta.items() if k != key} == {k: v for k, v in original.items() if k != key}
+        body_before = (REPO / path).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        assert written[path].split("\n---\n", 1)[1] == body_before  # the Markdown body is untouched
     result = subprocess.run([sys.executable, "-m", "scripts", "revisar"], cwd=tmp_path,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.browser
+def test_image_uploaded_in_the_editor_lands_where_the_build_finds_it(
+    editor: tuple[Any, list[str], list[str]], tmp_path: Path
+) -> None:
+    """An image inserted through the text's «Imagen» button (the editor's own file input):
+    a drawing that is over 200 KB once converted is refused with a message and writes nothing;
+    a 2400 px, multi-MB photo is written as WebP within the image budget next to the page
+    (the media_folder of the generated config), linked as imagenes/<file>, and the page with
+    it builds (mkdocs build --strict) with the image where the link points."""
+    import io
+
+    from PIL import Image
+
+    from portal.editor.cms_config import IMAGES_FOLDER
+    from portal.publish import image_budget
+
+    page, _, errors = editor
+    lang, path = LANGUAGES[0], f"docs/{LANGUAGES[0]}/pide-ayuda.md"
+    photo, drawing = photo_png(tmp_path / "foto.png"), drawing_png(tmp_path / "dibujo.png")
+    assert image_budget.over_budget(photo.stat().st_size, 2400)
+    _open_local_repository(page)
+    title = page.get_by_role("textbox", name="Título").first
+    _open_entry(page, "paginas", "pide-ayuda", lambda: expect(title).to_have_value(str(read_meta(REPO / path)["title"])))
+    page.get_by_role("button", name="Editar en Markdown").click()  # to rich text: the image button
+    page.get_by_role("button", name="Imagen").click()
+    upload = page.locator("input[type=file]").first
+    upload.set_input_files(drawing)
+    refusal = page.get_by_role("alertdialog").filter(has_text="Archivo grande")
+    expect(refusal).to_contain_text("dibujo.webp")
+    refusal.get_by_role("button", name="OK").click()
+    upload.set_input_files(photo)
+    # Converted (WebP, 1600 px) and shown in the text, from memory, before it is saved.
+    page.locator("[contenteditable] img[src^='blob:']").first.wait_for()
+    page.get_by_role("textbox", name="Texto alternativo").last.fill("Prueba de imagen")
+    page.get_by_role("button", name="Guardar").click()
+    image_path = f"docs/{lang}/{IMAGES_FOLDER}/foto.webp"
+    link = f"![Prueba de imagen]({IMAGES_FOLDER}/foto.webp)"
+    written = _wait_written(page, path, link)
+    for _ in range(50):  # the image is written after the page
+        if page.evaluate(OPFS_HAS, image_path):
+            break
+        page.wait_for_timeout(200)
+    assert errors == []
+    new_files = sorted(set(page.evaluate(READ_ALL_OPFS)) - set(content_files()))
+    assert new_files == [image_path]  # the refused drawing wrote nothing
+    data = bytes(page.evaluate(READ_OPFS_BYTES, image_path))
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "WEBP" and max(image.size) <= image_budget.MAX_WIDTH
+        assert not image_budget.over_budget(len(data), image.width)
+    # The body: the same lines, one of them with the image link added (rich text rewrote nothing).
+    before = (REPO / path).read_text(encoding="utf-8").split("\n---\n", 1)[1].splitlines()
+    after = written.split("\n---\n", 1)[1].splitlines()
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    assert len(changed) == 1 and changed[0][1].replace(link, "") == changed[0][0], changed
+    # The link as the editor wrote it, in a page of the same folder, built with the image where
+    # the editor put it (a mini-site: the whole portal takes several times longer to build).
+    site = build_scenario(tmp_path / "sitio", {f"{lang}/index.md": page_text("Inicio", link)},
+                          docs_files={image_path.removeprefix("docs/"): data})
+    built = site / "index.html"
+    img = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find("img", alt="Prueba de imagen")
+    assert img is not None
+    assert (built.parent / img["src"]).read_bytes() == data
 
 
 @pytest.mark.browser
@@ -228,12 +342,7 @@ def test_help_numbers_saved_by_the_editor_keep_their_meaning(editor: tuple[Any, 
     before = first_name.input_value()
     first_name.fill(before + " (prueba)")
     page.get_by_role("button", name="Guardar").click()
-    written = ""
-    for _ in range(50):
-        written = page.evaluate(READ_OPFS, "data/contactos.yml")
-        if "(prueba)" in written:
-            break
-        page.wait_for_timeout(200)
+    written = _wait_written(page, "data/contactos.yml", "(prueba)")
     assert errors == []
     context = {"languages": LANGUAGES}
     saved = Contacts.model_validate(yaml.safe_load(written), context=context)
@@ -245,3 +354,16 @@ def test_help_numbers_saved_by_the_editor_keep_their_meaning(editor: tuple[Any, 
         [getattr(line, f) for f in flags] for line in original.lines
     ]
     assert saved.lines[0].name.get(LANGUAGES[0]) == before + " (prueba)"
+    # The interface strings, in the same load: every string and language kept but the one changed
+    # (the file has no # comments for the save to delete: test_editor_config.py).
+    original_ui = yaml.safe_load((REPO / "data" / "interfaz.yml").read_text(encoding="utf-8"))
+    key = next(iter(original_ui))
+    _open_entry(page, "datos", "interfaz", lambda: page.get_by_text(key, exact=True).first.wait_for(timeout=5000))
+    first_text = page.get_by_role("textbox", name=LANGUAGES[0], exact=True).first  # the first key's
+    expect(first_text).to_have_value(original_ui[key][LANGUAGES[0]])
+    first_text.fill(original_ui[key][LANGUAGES[0]] + " (prueba)")
+    page.get_by_role("button", name="Guardar").click()
+    written_ui = _wait_written(page, "data/interfaz.yml", "(prueba)")
+    assert errors == []
+    original_ui[key][LANGUAGES[0]] += " (prueba)"
+    assert yaml.safe_load(written_ui) == original_ui

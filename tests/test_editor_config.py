@@ -217,9 +217,10 @@ def _all_fields(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("model", [schema.PageMeta, schema.Event, schema.HelpLine, schema.Place])
-def test_checkboxes_only_where_unchecked_means_the_default(config: dict[str, Any], model: type[BaseModel]) -> None:
-    """A checkbox writes false for a field the file leaves out. Saving a help line without
-    'in_help_bar' (default true) must not take it out of the help bar."""
+def test_no_checkbox_for_a_field_the_file_may_leave_out(config: dict[str, Any], model: type[BaseModel]) -> None:
+    """A checkbox writes true or false for a field the file leaves out. Saving a help line
+    without 'in_help_bar' (default true) must not take it out of the help bar, and saving a
+    page must not add 'search_exclude: false' to it (a line in every pull request)."""
     top: list[dict[str, Any]] = []
     for collection in config["collections"]:
         top += collection.get("fields", [])
@@ -228,5 +229,74 @@ def test_checkboxes_only_where_unchecked_means_the_default(config: dict[str, Any
     forms = {f["name"]: f for f in _all_fields(top)}
     for name, info in model.model_fields.items():
         if cms_config._unwrap(info.annotation)[0] is bool and name in forms:
-            if forms[name]["widget"] == "boolean":
-                assert info.default is False, f"{model.__name__}.{name}: default {info.default!r} behind a checkbox"
+            if not info.is_required():
+                assert forms[name]["widget"] == "select", f"{model.__name__}.{name}: optional, behind a checkbox"
+                assert [o["value"] for o in forms[name]["options"]] == [True, False]
+                assert forms[name]["required"] is False  # empty: nothing written
+
+
+def yaml_comments(text: str) -> list[int]:
+    """Line numbers (1-based) of the # comments in a YAML text: a '#' outside every token the
+    scanner returns (PyYAML drops comments; a '#' in a quoted or plain value is in a token)."""
+    spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text)]
+    lines = []
+    for index, char in enumerate(text):
+        if char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            if not any(start <= index < end for start, end in spans):
+                lines.append(text.count("\n", 0, index) + 1)
+    return lines
+
+
+def test_comment_finder_finds_comments() -> None:
+    text = '# head\nkey: "a # not a comment"  # tail\nother: b#c\n  # indented\n'
+    assert yaml_comments(text) == [1, 2, 4]
+
+
+def test_data_files_the_editor_saves_have_no_comments(config: dict[str, Any]) -> None:
+    """The editor deletes # comments when it saves a data file: the files must carry none, so a
+    save loses nothing a reader needs (the guidance is in the form's hints and CONTRIBUTING.md)."""
+    files = [f["file"] for f in _collection(config, "datos")["files"]]
+    assert files == ["data/contactos.yml", "data/interfaz.yml"]
+    for name in files:
+        lines = yaml_comments((REPO / name).read_text(encoding="utf-8"))
+        assert not lines, (
+            f"{name}, líneas {lines}: el editor del navegador borra los comentarios (#) al guardar. "
+            "Cómo corregirlo: escriba esa guía en CONTRIBUTING.md («Datos compartidos») o como "
+            "ayuda del campo en portal/editor/cms_config.py (LABELS, LANGUAGE_HINTS, INTERFACE_HINTS), "
+            "y quite el comentario."
+        )
+
+
+def test_guidance_of_the_data_files_is_in_the_form(config: dict[str, Any]) -> None:
+    """What the files' comments said is shown next to the fields: where each interface string
+    is used, the Kichwa draft rules, how to change a number."""
+    ui = _by_name(_file(config, "interfaz")["fields"])
+    for key, where in (("help_bar_label", "help-bar.html"), ("search_did_you_mean", "buscar.html"),
+                       ("events_upcoming_heading", "event-"), ("home_tasks_label", "home-tasks.html"),
+                       ("listen_button", "listen.html")):
+        assert where in ui[key]["hint"], key
+    kichwa = _by_name(ui["quick_exit"]["fields"])["qu"]
+    assert "BORRADOR" in kichwa["hint"] and "kichwa-revision.yml" in kichwa["hint"]
+    assert "hint" not in _by_name(ui["quick_exit"]["fields"])[LANGUAGES[0]]
+    lines = _by_name(_file(config, "contactos")["fields"])["lines"]
+    assert "fuente oficial" in lines["hint"] and "tel:" in lines["hint"]
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "### Datos compartidos" in contributing and "help_bar_label_plain" in contributing
+
+
+def test_editor_links_the_preview_the_workflow_reports(config: dict[str, Any]) -> None:
+    """The forge cannot be exercised here (no GitHub): what can be checked is that both sides
+    agree. The editor shows, next to each change it proposes, the commit status named
+    backend.preview_context; .github/workflows/preview.yml posts a status of that name with the
+    preview's address, for the pull requests the editorial workflow opens (pull_request, never
+    pull_request_target), and removes the preview when the pull request closes."""
+    from tests.test_workflows import _load
+
+    assert config["publish_mode"] == "editorial_workflow"
+    workflow = _load(REPO / ".github" / "workflows" / "preview.yml")
+    assert set(workflow["on"]) == {"pull_request"}
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    status = next(r for r in runs if "/statuses/" in r)
+    assert f"context={config['backend']['preview_context']}" in status.split()
+    assert "target_url=\"$PREVIEW_URL\"" in status
+    assert workflow["env"]["PREVIEW_URL"].endswith("pr-preview/pr-${{ github.event.number }}/")

@@ -120,7 +120,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "audience": ("Para quién es", ""),
     "registration": ("Inscripción", "Dirección web para inscribirse, si la hay."),
     "body": ("Contenido", "El texto de la página, en Markdown."),
-    "lines": ("Líneas de ayuda", "Antes de cambiar un número, verifíquelo en la fuente oficial."),
+    "lines": (
+        "Líneas de ayuda",
+        "La única lista de números del portal: la barra de ayuda de cada página y la página «Pida "
+        "ayuda» la usan, y todo enlace tel: de las páginas debe estar aquí (una prueba lo "
+        "comprueba). Antes de cambiar un número, verifíquelo en la fuente oficial y actualice su "
+        "fecha de la última verificación.",
+    ),
     "id": ("Identificador", "Minúsculas, números y guiones. No lo cambie: las páginas lo usan."),
     "number": ("Número, como se escribe", "Por ejemplo: 1800 DELITO (1800 335486)"),
     "short": ("Número corto (barra de ayuda)", ""),
@@ -175,7 +181,56 @@ MODEL_LABELS: dict[tuple[str, str], tuple[str, str]] = {
     ("NativeReview", "date"): ("Fecha de la revisión", ""),
     ("HelpLine", "name"): ("Nombre de la línea", "En cada idioma; el español es obligatorio."),
     ("HelpLine", "sources"): ("Fuentes", "De dónde sale el número."),
+    ("HelpLine", "last_verified"): (
+        "Fecha de la última verificación",
+        "Cuándo verificó este número en la fuente oficial.",
+    ),
 }
+
+# The guidance that used to be # comments in the data files (the editor deletes comments when
+# it saves): shown as hints in the form, written out in CONTRIBUTING.md («Datos compartidos»).
+# The hint of each language's text in the data files (default language: none).
+LANGUAGE_HINTS: dict[str, str] = {
+    "qu": "Kichwa: BORRADOR hasta que lo revise un hablante nativo. Solo kichwa unificado del "
+    "Ecuador, con palabras del glosario (data/glosario-kichwa.yml) o de data/kichwa-revision.yml "
+    "(KICHWA-REVISION.md); donde no hay término comprobado, deje el español entre paréntesis.",
+}
+TRANSLATION_HINT = "Si lo deja vacío, la página muestra el texto del idioma principal, marcado como tal."
+# Interface strings: (the keys, or the prefix of the keys, of one part of the page) → hint.
+INTERFACE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("help_bar_",),
+        "Barra de ayuda de cada página (overrides/partials/portal/help-bar.html). Muestra "
+        "help_bar_label solo si todas sus líneas (Números de ayuda) son gratuitas y de 24 horas; "
+        "si no, help_bar_label_plain. «Confidencial» va junto a cada línea marcada confidencial.",
+    ),
+    (
+        ("search_page_list", "search_did_you_mean"),
+        "Búsqueda que perdona (overrides/buscar.html). Kichwa: solo kay, mashkana, kallari, panka "
+        "(KICHWA-REVISION.md), con el español entre paréntesis.",
+    ),
+    (
+        ("events_",),
+        "Eventos (portal/events/events.py, partials/portal/event-*.html). Kichwa solo en los "
+        "títulos y etiquetas cortas (palabras de data/kichwa-revision.yml); los demás textos se "
+        "muestran en español, marcados.",
+    ),
+    (
+        ("home_",),
+        "Portada: tareas principales (overrides/home.html, partials/portal/home-tasks.html). "
+        "Kichwa: solo palabras del glosario o de data/kichwa-revision.yml.",
+    ),
+    (
+        ("listen_",),
+        "«Escuchar esta página» (partials/portal/listen.html, assets/javascripts/listen.js). "
+        "Kichwa: solo palabras del glosario o de data/kichwa-revision.yml.",
+    ),
+)
+
+
+def interface_hint(key: str) -> str:
+    """Where an interface string is shown and what its translations may use ("" if nothing)."""
+    return next((hint for keys, hint in INTERFACE_HINTS if any(key.startswith(k) for k in keys)), "")
 
 
 def field(name: str, info: FieldInfo, i18n: bool, languages: Sequence[str], model: str = "") -> dict[str, Any]:
@@ -188,10 +243,11 @@ def field(name: str, info: FieldInfo, i18n: bool, languages: Sequence[str], mode
     if i18n:
         out["i18n"] = True
     out.update(widget_for(name, info.annotation, list(info.metadata), languages))
-    if out["widget"] == "boolean" and info.default is not False:
+    if out["widget"] == "boolean" and not info.is_required():
         # A checkbox writes false when the file leaves the field out: for a field whose
-        # default is true (in_help_bar) that would silently change the page. Yes / no / empty
-        # (empty = the schema's default) instead.
+        # default is true (in_help_bar) that would silently change the page, and for one whose
+        # default is false (search_exclude) every save of a page would add a line to it.
+        # Yes / no / empty (empty = the schema's default, nothing written) instead.
         out.update({"widget": "select", "options": _YES_NO})
         out["hint"] = (out.get("hint", "") + f" Vacío: {'sí' if info.default else 'no'}.").strip()
     return out
@@ -259,10 +315,13 @@ def _unwrap_is_optional(annotation: Any) -> bool:
 
 def localized_fields(languages: Sequence[str]) -> list[dict[str, Any]]:
     """One text per site language; the default (first) one is required (LocalizedText)."""
-    return [
-        {"name": code, "label": code, "widget": "string", "required": index == 0}
-        for index, code in enumerate(languages)
-    ]
+    fields: list[dict[str, Any]] = []
+    for index, code in enumerate(languages):
+        spec: dict[str, Any] = {"name": code, "label": code, "widget": "string", "required": index == 0}
+        if index:
+            spec["hint"] = " ".join(h for h in (LANGUAGE_HINTS.get(code, ""), TRANSLATION_HINT) if h)
+        fields.append(spec)
+    return fields
 
 
 def fields_of(model: type[BaseModel], i18n: bool, languages: Sequence[str]) -> list[dict[str, Any]]:
@@ -378,10 +437,11 @@ def site_config(
     data = {
         "name": "datos",
         "label": "Datos compartidos",
-        # Sveltia rewrites the YAML on save: the files' # comments are lost (said to editors).
+        # Sveltia rewrites the YAML on save and deletes # comments: the files have none; their
+        # guidance is in the hints (LABELS, LANGUAGE_HINTS, INTERFACE_HINTS) and CONTRIBUTING.md.
         "description": "Números de ayuda y textos de la interfaz, usados en todas las páginas. "
-        "Al guardar, el editor borra los comentarios (#) del archivo: quien revise la solicitud "
-        "de cambios debe restaurarlos.",
+        "Cada campo explica dónde se muestra; la guía completa está en CONTRIBUTING.md, "
+        "«Datos compartidos».",
         "editor": {"preview": False},
         "files": [
             {
@@ -400,6 +460,7 @@ def site_config(
                     {
                         "name": key,
                         "label": key,
+                        **({"hint": interface_hint(key)} if interface_hint(key) else {}),
                         "widget": "object",
                         "required": True,
                         "fields": localized_fields(languages),

@@ -75,7 +75,24 @@ STATUS_LOCAL = "`cms/estado.json`"
 # An entry missing in one language (events have no Kichwa pages yet) threw "Cannot convert
 # undefined or null to object" when saved. A version without the bug no longer has this text
 # and stops the build: then delete the fix.
-BUGFIXES = (("Object.values(R(l)[t]).some(({valid:e})=>!e)", "Object.values(R(l)[t]??{}).some(({valid:e})=>!e)"),)
+#
+# Not a bug upstream, a choice for this site (same guard: the build stops if the text changes):
+# saving one language of a page rewrote the files of every language (Sveltia writes every
+# locale of an entry on each save, re-serialised: quotes changed, `search_exclude: false`
+# added). A Spanish correction then touched the Kichwa draft under native review and the
+# English translation. The save now skips a language whose values the editor did not change
+# (`HA` is the bundle's deep-equal, `v.draft` the draft); new entries and newly added languages are
+# still written. tests/test_editor.py checks that only the edited files change.
+ONLY_CHANGED_LOCALES = (
+    "await Promise.all(s.map(async e=>{let t=await CDe({...v,locale:e});t&&f.push(t)}))",
+    "await Promise.all(s.map(async e=>{let d=v.draft;if(!d.isNew&&d.originalLocales?.[e]&&"
+    "d.currentLocales?.[e]&&(0,HA.default)(d.originalValues?.[e],d.currentValues?.[e]))return;"
+    "let t=await CDe({...v,locale:e});t&&f.push(t)}))",
+)
+BUGFIXES = (
+    ("Object.values(R(l)[t]).some(({valid:e})=>!e)", "Object.values(R(l)[t]??{}).some(({valid:e})=>!e)"),
+    ONLY_CHANGED_LOCALES,
+)
 
 
 def vendor_folder(settings: Settings) -> Path:

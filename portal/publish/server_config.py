@@ -57,8 +57,9 @@ _ADMIN_DIRECTIVES = [
     "img-src 'self' data: blob: https://avatars.githubusercontent.com https://gitlab.com https://secure.gravatar.com",
     "media-src 'self' blob:",
     "font-src 'self'",
-    # data: the editor's built-in logo, read before its configuration is loaded.
-    "connect-src 'self' data: https://api.github.com https://gitlab.com",
+    # data: the editor's built-in logo, read before its configuration is loaded; blob: an image
+    # uploaded through the editor, read back from memory to show and save it.
+    "connect-src 'self' data: blob: https://api.github.com https://gitlab.com",
     "worker-src 'self' blob:",
     "frame-src 'self' blob:",
     "manifest-src 'self'",
