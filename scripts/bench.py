@@ -50,12 +50,19 @@ class Transfer:
     bytes: int = 0
     requests: int = 0
     urls: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # bytes of each request, as urls
 
     def add(self, response: Any) -> None:
         sizes = response.request.sizes()
-        self.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self.bytes += size
         self.requests += 1
         self.urls.append(response.url)
+        self.sizes.append(size)
+
+    def lines(self) -> list[str]:
+        """One line per request: its size and address (the last two parts of its path)."""
+        return [f"{size / 1024:6.1f} KB  {'/'.join(url.split('/')[-2:])}" for url, size in zip(self.urls, self.sizes, strict=True)]
 
     @property
     def kb(self) -> float:

@@ -69,16 +69,17 @@ def test_runs_in_another_language_are_kept() -> None:
     assert section.text == ["Kayapay. ", ["es", "(Llame al 911.)"], " Kaypi. ", ["es", "Todo en español."]]
     assert search_index.plain(section.text) == "Kayapay. (Llame al 911.) Kaypi. Todo en español."
     fallback = search_index.build([search_index.document("b.html", "Título", "<p>Texto</p>", lang="es")])
-    assert '"l":"es"' in fallback.files["d0.js"]
-    assert '"l"' not in search_index.build(CORPUS).files["d0.js"]
+    assert '"l":"es"' in fallback.files["d0_0.js"]
+    assert '"l"' not in search_index.build(CORPUS).files["d0_0.js"]
 
 
-def test_entries_carry_the_stem_length_then_page_weight_pairs() -> None:
+def test_entries_carry_the_stem_length_then_page_weight_block_triples() -> None:
     index = search_index.build(CORPUS, SPANISH)
     parts = load_parts(index)
     denuncia = parts["denuncia"]
     assert denuncia[0] == len("denunci")  # Snowball: denuncia, denunciar -> denunci
-    assert denuncia[1::2] == [2]  # only ayuda.html (page 2) has "denuncia"
+    assert denuncia[1::3] == [2]  # only ayuda.html (page 2) has "denuncia"
+    assert denuncia[3::3] == [0]  # in its first (only) excerpt block
     assert parts["denunciar"][0] == len("denunci")
     assert search_index.build(CORPUS).files != index.files  # no stemmer: stem = whole word
     assert load_parts(search_index.build(CORPUS))["denuncia"][0] == len("denuncia")
@@ -86,7 +87,7 @@ def test_entries_carry_the_stem_length_then_page_weight_pairs() -> None:
 
 def test_a_word_in_the_title_weighs_more_than_in_the_text() -> None:
     parts = load_parts(search_index.build(CORPUS))
-    trata = dict(zip(parts["trata"][1::2], parts["trata"][2::2], strict=True))
+    trata = dict(zip(parts["trata"][1::3], parts["trata"][2::3], strict=True))
     assert trata[1] > trata[0]  # title + text on trata.html, text only on migrar.html
 
 
@@ -102,6 +103,53 @@ def test_every_word_is_in_exactly_one_part_named_by_its_first_letters(monkeypatc
             seen[term] = key
     assert set(seen) == {w for d in CORPUS for w in search_index.words(
         d.title + " " + " ".join(s.heading + " " + s.text for s in d.sections))}
+
+
+LONG = " ".join(f"Frase número {n} del texto largo." for n in range(120))  # ~3,800 characters
+
+
+def long_page() -> Document:
+    return doc("largo.html", "Página larga",
+               ("", "", "Introducción corta."),
+               ("Uno", "uno", "Texto breve de la sección uno."),
+               ("Dos", "dos", LONG + " Al final dice fiscalía."),
+               ("Tres", "tres", "Cierre con la palabra refugio."))
+
+
+def test_a_page_is_cut_into_excerpt_blocks_that_keep_headings_and_text() -> None:
+    page = long_page()
+    blocks = search_index.blocks_of(page)
+    assert len(blocks) > 2  # the long section alone needs several blocks
+    for block in blocks:
+        assert sum(len(s.heading) + len(search_index.plain(s.text)) for s in block) <= search_index.BLOCK_CHARS \
+            or len(block) == 1
+    assert [s.anchor for s in blocks[0]] == ["", "uno"]  # short sections share a block
+    pieces = [s for block in blocks for s in block if s.anchor == "dos"]
+    assert len(pieces) > 1 and all(s.heading == "Dos" for s in pieces)  # every piece links to "dos"
+    assert " ".join(search_index.plain(s.text) for s in pieces) == LONG + " Al final dice fiscalía."
+    assert all(search_index.plain(s.text).endswith(".") for s in pieces)  # cut after a sentence
+    index = search_index.build([page])
+    assert sorted(n for n in index.files if n.startswith("d")) == sorted(
+        f"d0_{n}.js" for n in range(len(blocks)))
+
+
+def test_a_cut_keeps_the_language_of_each_run() -> None:
+    text = ["Kichwapi. ", ["es", "En español, una frase. Otra frase."], " Kichwa."]
+    assert search_index.slice_text(text, 0, 10) == "Kichwapi."
+    assert search_index.slice_text(text, 6, 32) == ["pi. ", ["es", "En español, una frase."]]
+    assert search_index.slice_text("uno dos", 3, 7) == "dos"
+
+
+def test_each_entry_points_to_the_block_where_the_word_counts_most() -> None:
+    page = long_page()
+    blocks = search_index.blocks_of(page)
+    parts = load_parts(search_index.build([page]))
+    where = {word: parts[word][3] for word in ("fiscalia", "refugio", "introduccion", "pagina")}
+    assert any("fiscalía" in search_index.plain(s.text) for s in blocks[where["fiscalia"]])
+    assert where["fiscalia"] > 0
+    assert any("refugio" in search_index.plain(s.text) for s in blocks[where["refugio"]])
+    assert where["introduccion"] == 0
+    assert where["pagina"] == 0  # in the title only
 
 
 def test_the_folder_name_changes_with_the_content() -> None:
@@ -208,8 +256,25 @@ def test_a_search_loads_only_the_parts_and_pages_it_needs(engine: object, monkey
     parts = [name for name in found["loaded"] if name.startswith("t")]
     keys = [index.keys[int(name[1:])] for name in parts]
     assert keys and all("fiscalia".startswith(key) for key in keys), keys
-    assert [name for name in found["loaded"] if name.startswith("d")] == ["d0"]
+    assert [name for name in found["loaded"] if name.startswith("d")] == ["d0_0"]
     assert urls(found) == ["migrar.html"]
+
+
+@pytest.mark.browser
+def test_a_result_fetches_only_the_excerpt_block_with_the_words(engine: object) -> None:
+    page = long_page()
+    index = search_index.build([page, *CORPUS], SPANISH)
+    blocks = search_index.blocks_of(page)
+    found = run(engine, index, "fiscalía")
+    last = next(n for n, b in enumerate(blocks) if any("fiscalía" in search_index.plain(s.text) for s in b))
+    assert sorted(name for name in found["loaded"] if name.startswith("d")) == [f"d0_{last}", "d1_0"]
+    [long_result] = [r for r in found["results"] if r["url"].startswith("largo.html")]
+    assert long_result["url"] == "largo.html#dos"
+    assert "<mark>fiscalía</mark>" in long_result["excerpt"]
+    both = run(engine, index, "refugio fiscalía")  # two blocks: the one of the best-scoring word
+    assert urls(both) == ["largo.html"]
+    assert both["results"][0]["url"] in ("largo.html#dos", "largo.html#tres")
+    assert len([name for name in both["loaded"] if name.startswith("d")]) == 1
 
 
 @pytest.mark.browser

@@ -119,7 +119,7 @@ def test_line_and_paragraph_separators_are_escaped_in_index_files() -> None:
     index = search_index.build([page])
     for name, text in index.files.items():
         assert "\u2028" not in text and "\u2029" not in text, name
-    record = index_file_value(index.files["d0.js"], "d0")
+    record = index_file_value(index.files["d0_0.js"], "d0_0")
     assert record["t"] == "Título\u2028roto"  # the same text once parsed
 
 

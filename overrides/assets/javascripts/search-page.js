@@ -70,6 +70,7 @@
 
   function show(found, from, ticket) {
     var pages = found.pages;
+    if (ticket !== latest) return Promise.resolve(); // the reader typed on: fetch nothing
     return Promise.all(pages.slice(from, from + PAGE).map(function (page) { return engine.describe(page, found.terms); }))
       .then(function (results) {
         if (ticket !== latest) return;
@@ -106,7 +107,7 @@
     if (!term) { status.textContent = ""; list.setAttribute("aria-busy", "false"); return; }
     status.textContent = say(data.searching, term, 0);
     list.setAttribute("aria-busy", "true");
-    engine.search(term).then(function (found) {
+    engine.search(term, function () { return ticket !== latest; }).then(function (found) {
       if (ticket !== latest) return; // a newer query replaced this one
       var n = found.pages.length;
       var template = n === 0 ? data.zero : found.partial ? data.partial : n === 1 ? data.one : data.many;
