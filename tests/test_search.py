@@ -78,16 +78,25 @@ def test_entries_carry_the_stem_length_then_page_weight_block_triples() -> None:
     parts = load_parts(index)
     denuncia = parts["denuncia"]
     assert denuncia[0] == len("denunci")  # Snowball: denuncia, denunciar -> denunci
-    assert denuncia[1::3] == [2]  # only ayuda.html (page 2) has "denuncia"
+    assert search_index.pages_of(denuncia) == [2]  # only ayuda.html (page 2) has "denuncia"
     assert denuncia[3::3] == [0]  # in its first (only) excerpt block
     assert parts["denunciar"][0] == len("denunci")
     assert search_index.build(CORPUS).files != index.files  # no stemmer: stem = whole word
     assert load_parts(search_index.build(CORPUS))["denuncia"][0] == len("denuncia")
 
 
+def test_pages_are_stored_as_gaps() -> None:
+    pages = [doc(f"p{n}.html", "Otra", ("", "", "nada")) for n in range(5)]
+    for n in (1, 2, 4):
+        pages[n] = doc(f"p{n}.html", "Refugio", ("", "", "texto"))
+    entry = load_parts(search_index.build(pages))["refugio"]
+    assert entry[1::3] == [1, 1, 2]
+    assert search_index.pages_of(entry) == [1, 2, 4]
+
+
 def test_a_word_in_the_title_weighs_more_than_in_the_text() -> None:
     parts = load_parts(search_index.build(CORPUS))
-    trata = dict(zip(parts["trata"][1::3], parts["trata"][2::3], strict=True))
+    trata = dict(zip(search_index.pages_of(parts["trata"]), parts["trata"][2::3], strict=True))
     assert trata[1] > trata[0]  # title + text on trata.html, text only on migrar.html
 
 
@@ -258,6 +267,14 @@ def test_a_search_loads_only_the_parts_and_pages_it_needs(engine: object, monkey
     assert keys and all("fiscalia".startswith(key) for key in keys), keys
     assert [name for name in found["loaded"] if name.startswith("d")] == ["d0_0"]
     assert urls(found) == ["migrar.html"]
+
+
+@pytest.mark.browser
+def test_the_engine_adds_up_the_page_gaps(engine: object) -> None:
+    pages = [doc(f"p{n}.html", "Otra", ("", "", "nada")) for n in range(5)]
+    for n in (1, 2, 4):
+        pages[n] = doc(f"p{n}.html", "Refugio", ("", "", "texto"))
+    assert sorted(urls(run(engine, search_index.build(pages), "refugio"))) == ["p1.html", "p2.html", "p4.html"]
 
 
 @pytest.mark.browser

@@ -11,8 +11,9 @@ Shape of one language's index (every file is a small script, so it loads from fi
   query's words point to: a result costs under 1 KB, not its whole page (15 KB for the
   longest; issue #20, ``make bench``).
 - ``t<n>.js``: part ``n`` of the word list,
-  ``{"word": [stem, page, weight, block, page, weight, block, ...]}``; ``block`` is the page's
-  excerpt block where the word counts most.
+  ``{"word": [stem, page, weight, block, page, weight, block, ...]}``, each ``page`` stored as
+  its difference from the previous one (``pages_of``); ``block`` is the page's excerpt block
+  where the word counts most.
   A part holds the words whose key (the word, or as said: ``phonetic``) starts with ``keys[n]``
   (one letter, or more where one letter would make a part bigger than ``PART_BYTES``); a
   search fetches only the parts its words need. Weights are BM25 term weights (title and headings count more), times 10.
@@ -327,7 +328,7 @@ def stem_length(term: str, stem: Stemmer | None) -> int:
 
 
 def _weights(documents: list[Document]) -> dict[str, list[int]]:
-    """{word: [page, weight, block, page, weight, block, ...]}: ``block`` is the excerpt file
+    """{word: [gap, weight, block, gap, weight, block, ...]} (``pages_of``): ``block`` is the excerpt file
     of that page (``blocks_of``) where the word counts most, the first on a tie (0 when the
     word is only in the title)."""
     counts: list[Counter[str]] = []
@@ -345,12 +346,26 @@ def _weights(documents: list[Document]) -> dict[str, list[int]]:
     lengths = [sum(c.values()) for c in counts]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     postings: dict[str, list[int]] = defaultdict(list)
+    previous: dict[str, int] = {}
     for number, count in enumerate(counts):
         norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[number] / average)
         for term, frequency in count.items():
             weight = frequency * (BM25_K1 + 1) / (frequency + norm)
-            postings[term] += [number, max(1, math.floor(weight * 10 + 0.5)), best_blocks[number].get(term, 0)]
+            gap = number - previous.get(term, 0)
+            previous[term] = number
+            postings[term] += [gap, max(1, math.floor(weight * 10 + 0.5)), best_blocks[number].get(term, 0)]
     return dict(postings)
+
+
+def pages_of(entry: list[int]) -> list[int]:
+    """The page numbers of an entry, whose pages are stored as gaps: [stem, gap, weight,
+    block, ...] (a word on pages 40, 41 and 42 is stored 40, 1, 1: shorter, and alike
+    across words, so it compresses better; search-engine.js adds them up)."""
+    pages, page = [], 0
+    for gap in entry[1::3]:
+        page += gap
+        pages.append(page)
+    return pages
 
 
 def _best_blocks(blocks: list[list[Section]]) -> dict[str, int]:

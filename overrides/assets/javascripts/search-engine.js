@@ -194,9 +194,10 @@
           matched[term] = true;
           var pages = (entry.length - 1) / 3;
           var idf = Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
-          for (var i = 1; i < entry.length; i += 3) {
+          for (var i = 1, page = 0; i < entry.length; i += 3) {
+            page += entry[i]; // pages are stored as the difference from the previous one
             var value = entry[i + 1] * idf * kind;
-            if (!(scores[entry[i]] >= value)) { scores[entry[i]] = value; blocks[entry[i]] = entry[i + 2]; }
+            if (!(scores[page] >= value)) { scores[page] = value; blocks[page] = entry[i + 2]; }
           }
         });
       });
