@@ -270,6 +270,43 @@ def test_a_search_loads_only_the_parts_and_pages_it_needs(engine: object, monkey
 
 
 @pytest.mark.browser
+def test_words_of_one_or_two_letters_match_only_themselves(engine: object) -> None:
+    index = search_index.build(CORPUS, SPANISH)
+    assert urls(run(engine, index, "ex")) == []  # not "explotación": a word being typed
+    assert urls(run(engine, index, "exp")) == ["trata.html"]  # from three letters
+    assert sorted(urls(run(engine, index, "la"))) == ["ayuda.html", "migrar.html", "trata.html"]
+
+
+@pytest.mark.browser
+def test_a_block_fetched_for_an_earlier_query_is_used_when_it_has_the_words(engine: object) -> None:
+    filler = " ".join(f"Frase número {n} sin nada." for n in range(60))
+    page = doc("largo.html", "Página larga",
+               ("Uno", "uno", "Aquí dice beta y también alfa."),
+               ("Dos", "dos", filler),
+               ("Tres", "tres", "Alfa, alfa y alfa: aquí más alfa."))
+    index = search_index.build([page, *CORPUS])
+    blocks = search_index.blocks_of(page)
+    assert len(blocks) > 2
+    alone = run(engine, index, "alfa")["loaded"]
+    assert [n for n in alone if n.startswith("d")] == [f"d0_{len(blocks) - 1}"]  # the block with most
+    loaded = engine.evaluate(
+        """async ([files, keys, documents]) => {
+          const loaded = [], store = {};
+          const engine = PortalSearchEngine.create({keys, documents, load: async name => {
+            loaded.push(name);
+            new Function("portalSearch", files[name + ".js"])(store);
+            return store[name];
+          }});
+          for (const query of ["beta", "alfa"]) {
+            const found = await engine.search(query);
+            await engine.describe(found.pages[0], found.terms);
+          }
+          return loaded;
+        }""", [index.files, index.keys, index.documents])
+    assert [n for n in loaded if n.startswith("d")] == ["d0_0"]  # "alfa" is in it too: no second fetch
+
+
+@pytest.mark.browser
 def test_the_engine_adds_up_the_page_gaps(engine: object) -> None:
     pages = [doc(f"p{n}.html", "Otra", ("", "", "nada")) for n in range(5)]
     for n in (1, 2, 4):

@@ -21,6 +21,9 @@
   // How much each kind of match counts: a word spelt right always comes first.
   var EXACT = 1, STEM = 0.9, SPOKEN = 0.85, PREFIX = 0.7, TYPO = [0, 0.5, 0.4];
   var MAX_LONGER_PARTS = 4; // "d" alone would need every "d…" part: short words match exactly
+  // A word of fewer letters matches only itself (and its twin as said), never longer words:
+  // "tr", typed on the way to "trata", would show (and fetch) pages the reader is not after.
+  var MIN_PREFIX = 3;
   var MAX_TYPO_WORDS = 5; // words within reach of a typo whose parts are loaded
   var MIN_KICHWA_ROOT = 4; // as MIN_KICHWA_ROOT in search_index.py
   var STALE = new Error("stale search"); // what a search replaced by a newer one rejects with
@@ -110,7 +113,7 @@
       if (term.length >= 3 && word.indexOf(term) === 0 && suffixes.indexOf(word.slice(term.length)) !== -1) return STEM;
       var key = cachedKey(term);
       if (key === query.key) return SPOKEN;
-      if (term.length > word.length && word.length > 1 && (term.indexOf(word) === 0 || key.indexOf(query.key) === 0)) return PREFIX;
+      if (term.length > word.length && word.length >= MIN_PREFIX && (term.indexOf(word) === 0 || key.indexOf(query.key) === 0)) return PREFIX;
       var limit = query.typos ? query.limit : 0;
       if (limit) {
         var edits = edited(query, term, key, limit);
@@ -215,7 +218,7 @@
         var root = kichwaStem(word);
         if (root.length >= MIN_KICHWA_ROOT) query.stem = root;
       }
-      return loadParts(key).then(check).then(function (parts) {
+      return loadParts(key, word.length < MIN_PREFIX).then(check).then(function (parts) {
         var found = known(parts, word, key);
         // Edits allowed by the word's length as typed and as said ("zzzqqq" is said "sk": none).
         query.limit = Math.min(maxEdits(word), maxEdits(key));
@@ -315,6 +318,22 @@
       return best;
     }
 
+    // The page's block for these words: the one blockOf names, or one already fetched (for
+    // an earlier query, "tra" on the way to "trata") that has every word, which saves a
+    // request while the reader types.
+    var fetched = {}; // page -> {block: its record}
+    function loadBlock(page, terms) {
+      var wanted = blockOf(page, terms), have = fetched[page] || (fetched[page] = {});
+      if (!Object.prototype.hasOwnProperty.call(have, wanted)) {
+        for (var block in have) {
+          var text = have[block].s.map(function (section) { return plain(section[0]) + " " + plain(section[2]); }).join(" ");
+          var folded = foldEach(text);
+          if (terms.every(function (term) { return marked(text, [term], folded).count > 0; })) return Promise.resolve(have[block]);
+        }
+      }
+      return settings.load("d" + page + "_" + wanted).then(function (doc) { return (have[wanted] = doc); });
+    }
+
     // Link, title, section and excerpt of one result, as HTML: the query's words in <mark>
     // (excerpt only), parts in another language in <span lang>; "lang" is the page's own
     // language when it is not the index's (a Spanish fallback). Only the page's excerpt block
@@ -323,7 +342,7 @@
     function describe(page, terms) {
       var telling = terms.filter(function (term) { return !term.common; });
       if (telling.length) terms = telling; // only these are marked and choose the section
-      return settings.load("d" + page + "_" + blockOf(page, terms)).then(function (doc) {
+      return loadBlock(page, terms).then(function (doc) {
         var best = 0, bestWords = -1, bestCount = -1;
         doc.s.forEach(function (section, n) {
           var text = plain(section[0]) + " " + plain(section[2]);
