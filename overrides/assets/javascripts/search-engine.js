@@ -258,8 +258,11 @@
     // (for describe). When no page has every word ("dónde denuncio en Quito"), the pages that
     // have some, those with more of the words first, and "partial" is true. "stale", if given,
     // says whether the reader has typed on since: then the search stops at its next step
-    // (rejected with STALE) instead of scoring words nobody will see.
-    function search(query, stale) {
+    // (rejected with STALE) instead of scoring words nobody will see. With "later" true, a
+    // query that found nothing gets no suggestion yet (it needs the word lists v<n>.js) but
+    // a function, "suggest", that finds it: search-page.js calls it once the reader stops
+    // typing, so half-typed words do not fetch word lists for suggestions nobody reads.
+    function search(query, stale, later) {
       var list = words(query).filter(function (word, i, all) { return all.indexOf(word) === i; });
       if (!list.length) return Promise.resolve({ pages: [], terms: [], partial: false, suggestion: "" });
       function check(value) {
@@ -267,6 +270,11 @@
         return value;
       }
       return Promise.all(list.map(function (word) { return scoreWord(word, check); })).then(check).then(function (terms) {
+        if (later && !hasHits(terms)) {
+          var found = ranked(terms, "");
+          found.suggest = function () { return suggest(terms); };
+          return found;
+        }
         return (hasHits(terms) ? Promise.resolve("") : suggest(terms)).then(function (suggestion) {
           return ranked(terms, suggestion);
         });

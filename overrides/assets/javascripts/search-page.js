@@ -22,6 +22,9 @@
   // last word of one or two letters ("t", "tr") matches only itself (search-engine.js,
   // MIN_PREFIX): cheap, so it need not wait for a pause (it waited 300 ms: "p" took 310 ms).
   var WAIT = 20;
+  // A query typed that found nothing: its suggestion ("¿Quiso decir …?") waits for the reader
+  // to stop typing this long, as it fetches word lists; on Enter it comes at once.
+  var SUGGEST_WAIT = 400;
   var store = window.portalSearch = window.portalSearch || {};
   var loading = {};
 
@@ -96,7 +99,12 @@
       });
   }
 
-  function run(term) {
+  function offer(text) {
+    suggestionButton.textContent = text;
+    suggestion.hidden = false;
+  }
+
+  function run(term, typing) {
     term = term.trim();
     var ticket = ++latest;
     list.textContent = "";
@@ -106,14 +114,19 @@
     if (!term) { status.textContent = ""; list.setAttribute("aria-busy", "false"); return; }
     status.textContent = say(data.searching, term, 0);
     list.setAttribute("aria-busy", "true");
-    engine.search(term, function () { return ticket !== latest; }).then(function (found) {
+    engine.search(term, function () { return ticket !== latest; }, typing).then(function (found) {
       if (ticket !== latest) return; // a newer query replaced this one
       var n = found.pages.length;
       var template = n === 0 ? data.zero : found.partial ? data.partial : n === 1 ? data.one : data.many;
       status.textContent = say(template, term, n);
-      if (n === 0 && found.suggestion && suggestion) {
-        suggestionButton.textContent = found.suggestion;
-        suggestion.hidden = false;
+      if (n === 0 && suggestion) {
+        if (found.suggestion) offer(found.suggestion);
+        else if (found.suggest) {
+          setTimeout(function () {
+            if (ticket !== latest) return;
+            found.suggest().then(function (text) { if (ticket === latest && text) offer(text); });
+          }, SUGGEST_WAIT);
+        }
       }
       return show(found, 0, ticket);
     }).catch(function () {
@@ -130,7 +143,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, WAIT);
+    timer = setTimeout(function () { run(input.value, true); }, WAIT);
   });
   if (suggestionButton) {
     suggestionButton.addEventListener("click", function () {
