@@ -314,32 +314,36 @@
 
     // The excerpt block of a page to fetch: the one most of the query's words point to (the
     // index gives, for each word and page, the block where the word counts most), then the
-    // one of the best-scoring words.
+    // one of the best-scoring words; and how many words point to it.
     function blockOf(page, terms) {
-      var votes = {}, best = 0, bestVotes = -1;
+      var votes = {}, best = 0, bestVotes = 0;
       terms.forEach(function (term) {
         if (!term.blocks || !Object.prototype.hasOwnProperty.call(term.blocks, page)) return;
         var block = term.blocks[page];
         votes[block] = (votes[block] || 0) + 1 + term.scores[page] / 1e6;
         if (votes[block] > bestVotes) { best = block; bestVotes = votes[block]; }
       });
-      return best;
+      return { block: best, words: Math.floor(bestVotes) };
     }
 
     // The page's block for these words: the one blockOf names, or one already fetched (for
-    // an earlier query, "tra" on the way to "trata") that has every word, which saves a
-    // request while the reader types.
+    // an earlier query: "tra" on the way to "trata", "persona" before "persona puede") that
+    // has at least as many of the words as the index says that one has, which saves a
+    // request at each word the reader types.
     var fetched = {}; // page -> {block: its record}
     function loadBlock(page, terms) {
       var wanted = blockOf(page, terms), have = fetched[page] || (fetched[page] = {});
-      if (!Object.prototype.hasOwnProperty.call(have, wanted)) {
+      if (!Object.prototype.hasOwnProperty.call(have, wanted.block)) {
+        var best = null, bestWords = Math.max(1, wanted.words) - 1;
         for (var block in have) {
           var text = have[block].s.map(function (section) { return plain(section[0]) + " " + plain(section[2]); }).join(" ");
           var folded = foldEach(text);
-          if (terms.every(function (term) { return marked(text, [term], folded).count > 0; })) return Promise.resolve(have[block]);
+          var found = terms.filter(function (term) { return marked(text, [term], folded).count > 0; }).length;
+          if (found > bestWords) { best = have[block]; bestWords = found; }
         }
+        if (best) return Promise.resolve(best);
       }
-      return settings.load("d" + page + "_" + wanted).then(function (doc) { return (have[wanted] = doc); });
+      return settings.load("d" + page + "_" + wanted.block).then(function (doc) { return (have[wanted.block] = doc); });
     }
 
     // Link, title, section and excerpt of one result, as HTML: the query's words in <mark>
