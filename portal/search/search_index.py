@@ -8,8 +8,8 @@ Shape of one language's index (every file is a small script, so it loads from fi
   its sections (heading, anchor, text; about ``BLOCK_CHARS`` characters, a long section cut
   into pieces) and, for a page in another language (a Spanish fallback), that language; for
   the result's link and excerpt. Only one block per result on screen is fetched, the one the
-  query's words point to: a result costs under 1 KB, not its whole page (15 KB for the
-  longest; issue #20, ``make bench``).
+  query's words point to: a result costs about 0.4 KB compressed, not its whole page (up to
+  5.7 KB; issue #20, ``make bench``).
 - ``t<n>.js``: part ``n`` of the word list,
   ``{"word": [stem, page, weight, block, page, weight, block, ...]}``, each ``page`` stored as
   its difference from the previous one (``pages_of``); ``block`` is the page's excerpt block
@@ -386,11 +386,15 @@ def _best_blocks(blocks: list[list[Section]]) -> dict[str, int]:
 # --- excerpt files: a page's sections in blocks of about BLOCK_CHARS ------------------------
 #
 # A result shows one excerpt: the browser fetches only the block that has it, not the whole
-# page (a long page is 15 KB compressed; a block, under 1 KB). Consecutive sections share a
+# page (a long page is 5.7 KB compressed; a block, about 0.4 KB). Consecutive sections share a
 # block up to BLOCK_CHARS characters; a longer section is cut, at a sentence's end if there is
 # one, into pieces that keep its heading and anchor.
 
-BLOCK_CHARS = 1200
+# 600 rather than 1,200: measured on this site, a first search pasted costs 0.3-0.8 KB less
+# and typed letter by letter about the same or less (more, smaller blocks; an excerpt is
+# 200 characters). A block's body is then ~0.4 KB compressed: the rest of its ~1.3 KB is
+# the server's response headers.
+BLOCK_CHARS = 600
 _SENTENCE_END = re.compile(r"[.!?:;»)] ")
 
 
