@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import snowballstemmer
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.search import search_index
 from portal.search.search_index import Document, Section
@@ -140,6 +142,31 @@ def test_a_page_is_cut_into_excerpt_blocks_that_keep_headings_and_text() -> None
     index = search_index.build([page])
     assert sorted(n for n in index.files if n.startswith("d")) == sorted(
         f"d0_{n}.js" for n in range(len(blocks)))
+
+
+# Texts long enough to be cut (a hundred words and more), with sentence ends, commas, and
+# words run together (no space: a cut in the middle of a word).
+# (Hypothesis draws short lists: a run of words is repeated to reach a few thousand letters.)
+_SECTION_TEXT = st.tuples(
+    st.lists(
+        st.tuples(st.text(alphabet="abcñé", min_size=1, max_size=12), st.sampled_from([" ", ". ", "! ", ", ", ""])),
+        max_size=12,
+    ),
+    st.integers(min_value=1, max_value=120),
+).map(lambda drawn: "".join(word + end for word, end in drawn[0]) * drawn[1])
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abc ", max_size=40), _SECTION_TEXT), min_size=1, max_size=4))
+def test_blocks_keep_every_letter_in_order_and_stay_small(sections: list[tuple[str, str]]) -> None:
+    page = doc("p.html", "T", *((heading, f"a{n}", text) for n, (heading, text) in enumerate(sections)))
+    blocks = search_index.blocks_of(page)
+    pieces = [piece for block in blocks for piece in block]
+    for n, (heading, text) in enumerate(sections):
+        mine = [p for p in pieces if p.anchor == f"a{n}"]
+        assert all(p.heading == heading for p in mine)
+        assert "".join("".join(search_index.plain(p.text).split()) for p in mine) == "".join(text.split())
+    for piece in pieces:
+        assert len(search_index.plain(piece.text)) <= max(200, search_index.BLOCK_CHARS - len(piece.heading))
 
 
 def test_a_cut_keeps_the_language_of_each_run() -> None:
