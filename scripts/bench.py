@@ -50,12 +50,22 @@ class Transfer:
     bytes: int = 0
     requests: int = 0
     urls: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # bytes of each request, as urls
 
     def add(self, response: Any) -> None:
         sizes = response.request.sizes()
-        self.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self.bytes += size
         self.requests += 1
         self.urls.append(response.url)
+        self.sizes.append(size)
+
+    def lines(self) -> list[str]:
+        """One line per request: its size and address (the last two parts of its path)."""
+        return [
+            f"{size / 1024:6.1f} KB  {'/'.join(url.split('/')[-2:])}"
+            for url, size in zip(self.urls, self.sizes, strict=True)
+        ]
 
     @property
     def kb(self) -> float:
@@ -72,7 +82,20 @@ def _env(site_url: str) -> dict[str, str]:
 def build(project_dir: Path, site_dir: Path, site_url: str, config: str = "mkdocs.yml") -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-f", config, "--site-dir", str(site_dir)],
+        # The configuration by its absolute path: MkDocs keeps a relative one relative, and the
+        # content checks show files relative to its folder (an empty path then).
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "--clean",
+            "-f",
+            str(project_dir / config),
+            "--site-dir",
+            str(site_dir),
+        ],
         cwd=project_dir,
         env=_env(site_url),
         check=True,
@@ -585,6 +608,10 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
                         f"{f.cold_ms:5.0f} ms {f.typed_ms:5.0f} ms {f.warm_ms:5.0f} ms"
                         f"{'' if ok else '  OVER'}"
                     )
+                    if os.environ.get("PORTAL_BENCH_REQUESTS"):  # where the bytes go
+                        for name, transfer in (("page", f.page), ("search", f.index), ("typed", f.typed)):
+                            for line in transfer.lines():
+                                print(f"      {name:6} {line}")
             browser.close()
     finally:
         process.terminate()
@@ -596,7 +623,8 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
     print(" last keystroke to results on screen, CPU")
     print(f" ×{CPU_SLOWDOWN}, the wait after typing included: pasted = the whole query at once, first search")
     print(f" (shown, not a target); typed = one letter every {TYPING_GAP_MS} ms, first search; again = the same")
-    print(f" query repeated (typed and again ≤ {SEARCH_LATENCY_MS} ms))")
+    print(f" query repeated (typed and again ≤ {SEARCH_LATENCY_MS} ms));")
+    print(" PORTAL_BENCH_REQUESTS=1 lists every request with its size, headers included)")
     return met
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import snowballstemmer
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.search import search_index
 from portal.search.search_index import Document, Section
@@ -69,24 +71,34 @@ def test_runs_in_another_language_are_kept() -> None:
     assert section.text == ["Kayapay. ", ["es", "(Llame al 911.)"], " Kaypi. ", ["es", "Todo en español."]]
     assert search_index.plain(section.text) == "Kayapay. (Llame al 911.) Kaypi. Todo en español."
     fallback = search_index.build([search_index.document("b.html", "Título", "<p>Texto</p>", lang="es")])
-    assert '"l":"es"' in fallback.files["d0.js"]
-    assert '"l"' not in search_index.build(CORPUS).files["d0.js"]
+    assert '"l":"es"' in fallback.files["d0_0.js"]
+    assert '"l"' not in search_index.build(CORPUS).files["d0_0.js"]
 
 
-def test_entries_carry_the_stem_length_then_page_weight_pairs() -> None:
+def test_entries_carry_the_stem_length_then_page_weight_block_triples() -> None:
     index = search_index.build(CORPUS, SPANISH)
     parts = load_parts(index)
     denuncia = parts["denuncia"]
     assert denuncia[0] == len("denunci")  # Snowball: denuncia, denunciar -> denunci
-    assert denuncia[1::2] == [2]  # only ayuda.html (page 2) has "denuncia"
+    assert search_index.pages_of(denuncia) == [2]  # only ayuda.html (page 2) has "denuncia"
+    assert denuncia[3::3] == [0]  # in its first (only) excerpt block
     assert parts["denunciar"][0] == len("denunci")
     assert search_index.build(CORPUS).files != index.files  # no stemmer: stem = whole word
     assert load_parts(search_index.build(CORPUS))["denuncia"][0] == len("denuncia")
 
 
+def test_pages_are_stored_as_gaps() -> None:
+    pages = [doc(f"p{n}.html", "Otra", ("", "", "nada")) for n in range(5)]
+    for n in (1, 2, 4):
+        pages[n] = doc(f"p{n}.html", "Refugio", ("", "", "texto"))
+    entry = load_parts(search_index.build(pages))["refugio"]
+    assert entry[1::3] == [1, 1, 2]
+    assert search_index.pages_of(entry) == [1, 2, 4]
+
+
 def test_a_word_in_the_title_weighs_more_than_in_the_text() -> None:
     parts = load_parts(search_index.build(CORPUS))
-    trata = dict(zip(parts["trata"][1::2], parts["trata"][2::2], strict=True))
+    trata = dict(zip(search_index.pages_of(parts["trata"]), parts["trata"][2::3], strict=True))
     assert trata[1] > trata[0]  # title + text on trata.html, text only on migrar.html
 
 
@@ -102,6 +114,78 @@ def test_every_word_is_in_exactly_one_part_named_by_its_first_letters(monkeypatc
             seen[term] = key
     assert set(seen) == {w for d in CORPUS for w in search_index.words(
         d.title + " " + " ".join(s.heading + " " + s.text for s in d.sections))}
+
+
+LONG = " ".join(f"Frase número {n} del texto largo." for n in range(120))  # ~3,800 characters
+
+
+def long_page() -> Document:
+    return doc("largo.html", "Página larga",
+               ("", "", "Introducción corta."),
+               ("Uno", "uno", "Texto breve de la sección uno."),
+               ("Dos", "dos", LONG + " Al final dice fiscalía."),
+               ("Tres", "tres", "Cierre con la palabra refugio."))
+
+
+def test_a_page_is_cut_into_excerpt_blocks_that_keep_headings_and_text() -> None:
+    page = long_page()
+    blocks = search_index.blocks_of(page)
+    assert len(blocks) > 2  # the long section alone needs several blocks
+    for block in blocks:
+        assert sum(len(s.heading) + len(search_index.plain(s.text)) for s in block) <= search_index.BLOCK_CHARS \
+            or len(block) == 1
+    assert [s.anchor for s in blocks[0]] == ["", "uno"]  # short sections share a block
+    pieces = [s for block in blocks for s in block if s.anchor == "dos"]
+    assert len(pieces) > 1 and all(s.heading == "Dos" for s in pieces)  # every piece links to "dos"
+    assert " ".join(search_index.plain(s.text) for s in pieces) == LONG + " Al final dice fiscalía."
+    assert all(search_index.plain(s.text).endswith(".") for s in pieces)  # cut after a sentence
+    index = search_index.build([page])
+    assert sorted(n for n in index.files if n.startswith("d")) == sorted(
+        f"d0_{n}.js" for n in range(len(blocks)))
+
+
+# Texts long enough to be cut (a hundred words and more), with sentence ends, commas, and
+# words run together (no space: a cut in the middle of a word).
+# (Hypothesis draws short lists: a run of words is repeated to reach a few thousand letters.)
+_SECTION_TEXT = st.tuples(
+    st.lists(
+        st.tuples(st.text(alphabet="abcñé", min_size=1, max_size=12), st.sampled_from([" ", ". ", "! ", ", ", ""])),
+        max_size=12,
+    ),
+    st.integers(min_value=1, max_value=120),
+).map(lambda drawn: "".join(word + end for word, end in drawn[0]) * drawn[1])
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abc ", max_size=40), _SECTION_TEXT), min_size=1, max_size=4))
+def test_blocks_keep_every_letter_in_order_and_stay_small(sections: list[tuple[str, str]]) -> None:
+    page = doc("p.html", "T", *((heading, f"a{n}", text) for n, (heading, text) in enumerate(sections)))
+    blocks = search_index.blocks_of(page)
+    pieces = [piece for block in blocks for piece in block]
+    for n, (heading, text) in enumerate(sections):
+        mine = [p for p in pieces if p.anchor == f"a{n}"]
+        assert all(p.heading == heading for p in mine)
+        assert "".join("".join(search_index.plain(p.text).split()) for p in mine) == "".join(text.split())
+    for piece in pieces:
+        assert len(search_index.plain(piece.text)) <= max(200, search_index.BLOCK_CHARS - len(piece.heading))
+
+
+def test_a_cut_keeps_the_language_of_each_run() -> None:
+    text = ["Kichwapi. ", ["es", "En español, una frase. Otra frase."], " Kichwa."]
+    assert search_index.slice_text(text, 0, 10) == "Kichwapi."
+    assert search_index.slice_text(text, 6, 32) == ["pi. ", ["es", "En español, una frase."]]
+    assert search_index.slice_text("uno dos", 3, 7) == "dos"
+
+
+def test_each_entry_points_to_the_block_where_the_word_counts_most() -> None:
+    page = long_page()
+    blocks = search_index.blocks_of(page)
+    parts = load_parts(search_index.build([page]))
+    where = {word: parts[word][3] for word in ("fiscalia", "refugio", "introduccion", "pagina")}
+    assert any("fiscalía" in search_index.plain(s.text) for s in blocks[where["fiscalia"]])
+    assert where["fiscalia"] > 0
+    assert any("refugio" in search_index.plain(s.text) for s in blocks[where["refugio"]])
+    assert where["introduccion"] == 0
+    assert where["pagina"] == 0  # in the title only
 
 
 def test_the_folder_name_changes_with_the_content() -> None:
@@ -208,8 +292,70 @@ def test_a_search_loads_only_the_parts_and_pages_it_needs(engine: object, monkey
     parts = [name for name in found["loaded"] if name.startswith("t")]
     keys = [index.keys[int(name[1:])] for name in parts]
     assert keys and all("fiscalia".startswith(key) for key in keys), keys
-    assert [name for name in found["loaded"] if name.startswith("d")] == ["d0"]
+    assert [name for name in found["loaded"] if name.startswith("d")] == ["d0_0"]
     assert urls(found) == ["migrar.html"]
+
+
+@pytest.mark.browser
+def test_words_of_one_or_two_letters_match_only_themselves(engine: object) -> None:
+    index = search_index.build(CORPUS, SPANISH)
+    assert urls(run(engine, index, "ex")) == []  # not "explotación": a word being typed
+    assert urls(run(engine, index, "exp")) == ["trata.html"]  # from three letters
+    assert sorted(urls(run(engine, index, "la"))) == ["ayuda.html", "migrar.html", "trata.html"]
+
+
+@pytest.mark.browser
+def test_a_block_fetched_for_an_earlier_query_is_used_when_it_has_the_words(engine: object) -> None:
+    filler = " ".join(f"Frase número {n} sin nada." for n in range(60))
+    page = doc("largo.html", "Página larga",
+               ("Uno", "uno", "Aquí dice beta y también alfa."),
+               ("Dos", "dos", filler),
+               ("Tres", "tres", "Alfa, alfa y alfa: aquí más alfa."))
+    index = search_index.build([page, *CORPUS])
+    blocks = search_index.blocks_of(page)
+    assert len(blocks) > 2
+    alone = run(engine, index, "alfa")["loaded"]
+    assert [n for n in alone if n.startswith("d")] == [f"d0_{len(blocks) - 1}"]  # the block with most
+    loaded = engine.evaluate(
+        """async ([files, keys, documents]) => {
+          const loaded = [], store = {};
+          const engine = PortalSearchEngine.create({keys, documents, load: async name => {
+            loaded.push(name);
+            new Function("portalSearch", files[name + ".js"])(store);
+            return store[name];
+          }});
+          for (const query of ["beta", "alfa"]) {
+            const found = await engine.search(query);
+            await engine.describe(found.pages[0], found.terms);
+          }
+          return loaded;
+        }""", [index.files, index.keys, index.documents])
+    assert [n for n in loaded if n.startswith("d")] == ["d0_0"]  # "alfa" is in it too: no second fetch
+
+
+@pytest.mark.browser
+def test_the_engine_adds_up_the_page_gaps(engine: object) -> None:
+    pages = [doc(f"p{n}.html", "Otra", ("", "", "nada")) for n in range(5)]
+    for n in (1, 2, 4):
+        pages[n] = doc(f"p{n}.html", "Refugio", ("", "", "texto"))
+    assert sorted(urls(run(engine, search_index.build(pages), "refugio"))) == ["p1.html", "p2.html", "p4.html"]
+
+
+@pytest.mark.browser
+def test_a_result_fetches_only_the_excerpt_block_with_the_words(engine: object) -> None:
+    page = long_page()
+    index = search_index.build([page, *CORPUS], SPANISH)
+    blocks = search_index.blocks_of(page)
+    found = run(engine, index, "fiscalía")
+    last = next(n for n, b in enumerate(blocks) if any("fiscalía" in search_index.plain(s.text) for s in b))
+    assert sorted(name for name in found["loaded"] if name.startswith("d")) == [f"d0_{last}", "d1_0"]
+    [long_result] = [r for r in found["results"] if r["url"].startswith("largo.html")]
+    assert long_result["url"] == "largo.html#dos"
+    assert "<mark>fiscalía</mark>" in long_result["excerpt"]
+    both = run(engine, index, "refugio fiscalía")  # two blocks: the one of the best-scoring word
+    assert urls(both) == ["largo.html"]
+    assert both["results"][0]["url"] in ("largo.html#dos", "largo.html#tres")
+    assert len([name for name in both["loaded"] if name.startswith("d")]) == 1
 
 
 @pytest.mark.browser

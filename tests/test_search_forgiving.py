@@ -119,7 +119,7 @@ def test_line_and_paragraph_separators_are_escaped_in_index_files() -> None:
     index = search_index.build([page])
     for name, text in index.files.items():
         assert "\u2028" not in text and "\u2029" not in text, name
-    record = index_file_value(index.files["d0.js"], "d0")
+    record = index_file_value(index.files["d0_0.js"], "d0_0")
     assert record["t"] == "Título\u2028roto"  # the same text once parsed
 
 
@@ -192,3 +192,25 @@ def test_when_nothing_matches_the_nearest_word_is_suggested(engine: object) -> N
     assert found["suggestion"] == "exploitation help"
     assert run(engine, index, "xyzzy")["suggestion"] == ""  # nothing near
     assert run(engine, index, "help")["suggestion"] == ""  # results: no suggestion
+
+
+@pytest.mark.browser
+def test_a_typed_query_gets_its_suggestion_only_when_asked(engine: object) -> None:  # noqa: F811
+    index = search_index.build(ENGLISH_PAGES, ENGLISH)
+    found = engine.evaluate(
+        """async ([files, keys, documents, vocabulary]) => {
+          const loaded = [], store = {};
+          const engine = PortalSearchEngine.create({keys, documents, vocabulary, load: async name => {
+            loaded.push(name);
+            new Function("portalSearch", files[name + ".js"])(store);
+            return store[name];
+          }});
+          const found = await engine.search("hlp", null, true);  // too short for a typo: no word list
+          const before = loaded.slice();
+          const suggestion = await found.suggest();
+          return {suggestion: found.suggestion, pages: found.pages, before, later: suggestion, loaded};
+        }""", [index.files, index.keys, index.documents, index.lengths])
+    assert found["pages"] == [] and found["suggestion"] == ""
+    assert not any(name.startswith("v") for name in found["before"])  # no word list yet
+    assert found["later"] == "help"
+    assert any(name.startswith("v") for name in found["loaded"])

@@ -4,10 +4,16 @@ split into small files. Not a hook (``site_search.py`` is); the browser half is
 
 Shape of one language's index (every file is a small script, so it loads from file:// too):
 
-- ``d<n>.js``: page ``n``: its address, title, sections (heading, anchor, text) and, for a
-  page in another language (a Spanish fallback), that language; for the result's link and
-  excerpt. Only the results on screen are fetched.
-- ``t<n>.js``: part ``n`` of the word list, ``{"word": [stem, page, weight, page, weight, ...]}``.
+- ``d<n>_<b>.js``: block ``b`` of page ``n`` (``blocks_of``): its address, title, and some of
+  its sections (heading, anchor, text; about ``BLOCK_CHARS`` characters, a long section cut
+  into pieces) and, for a page in another language (a Spanish fallback), that language; for
+  the result's link and excerpt. Only one block per result on screen is fetched, the one the
+  query's words point to: a result costs about 0.4 KB compressed, not its whole page (up to
+  5.7 KB; issue #20, ``make bench``).
+- ``t<n>.js``: part ``n`` of the word list,
+  ``{"word": [stem, page, weight, block, page, weight, block, ...]}``, each ``page`` stored as
+  its difference from the previous one (``pages_of``); ``block`` is the page's excerpt block
+  where the word counts most.
   A part holds the words whose key (the word, or as said: ``phonetic``) starts with ``keys[n]``
   (one letter, or more where one letter would make a part bigger than ``PART_BYTES``); a
   search fetches only the parts its words need. Weights are BM25 term weights (title and headings count more), times 10.
@@ -279,10 +285,12 @@ def build(documents: list[Document], stem: Stemmer | None = None, key: KeyFuncti
     for length, terms in vocabulary.items():
         files[f"v{length}.js"] = _script(f"v{length}", terms)
     for number, doc in enumerate(documents):
-        record = {"u": doc.url, "t": doc.title, "s": [[s.heading, s.anchor, s.text] for s in doc.sections]}
-        if doc.lang:
-            record["l"] = doc.lang
-        files[f"d{number}.js"] = _script(f"d{number}", record)
+        for block_number, block in enumerate(blocks_of(doc)):
+            record: dict[str, Any] = {"u": doc.url, "t": doc.title, "s": [[s.heading, s.anchor, s.text] for s in block]}
+            if doc.lang:
+                record["l"] = doc.lang
+            name = block_name(number, block_number)
+            files[f"{name}.js"] = _script(name, record)
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name].encode())
@@ -320,7 +328,11 @@ def stem_length(term: str, stem: Stemmer | None) -> int:
 
 
 def _weights(documents: list[Document]) -> dict[str, list[int]]:
+    """{word: [gap, weight, block, gap, weight, block, ...]} (``pages_of``): ``block`` is the excerpt file
+    of that page (``blocks_of``) where the word counts most, the first on a tie (0 when the
+    word is only in the title)."""
     counts: list[Counter[str]] = []
+    best_blocks: list[dict[str, int]] = []
     for doc in documents:
         count: Counter[str] = Counter()
         for word in words(plain(doc.title)):
@@ -330,15 +342,119 @@ def _weights(documents: list[Document]) -> dict[str, list[int]]:
                 count[word] += HEADING_WEIGHT
             count.update(words(plain(section.text)))
         counts.append(count)
+        best_blocks.append(_best_blocks(blocks_of(doc)))
     lengths = [sum(c.values()) for c in counts]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     postings: dict[str, list[int]] = defaultdict(list)
+    previous: dict[str, int] = {}
     for number, count in enumerate(counts):
         norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[number] / average)
         for term, frequency in count.items():
             weight = frequency * (BM25_K1 + 1) / (frequency + norm)
-            postings[term] += [number, max(1, math.floor(weight * 10 + 0.5))]
+            gap = number - previous.get(term, 0)
+            previous[term] = number
+            postings[term] += [gap, max(1, math.floor(weight * 10 + 0.5)), best_blocks[number].get(term, 0)]
     return dict(postings)
+
+
+def pages_of(entry: list[int]) -> list[int]:
+    """The page numbers of an entry, whose pages are stored as gaps: [stem, gap, weight,
+    block, ...] (a word on pages 40, 41 and 42 is stored 40, 1, 1: shorter, and alike
+    across words, so it compresses better; search-engine.js adds them up)."""
+    pages, page = [], 0
+    for gap in entry[1::3]:
+        page += gap
+        pages.append(page)
+    return pages
+
+
+def _best_blocks(blocks: list[list[Section]]) -> dict[str, int]:
+    """{word: the block where it counts most (headings as in _weights), the first on a tie}."""
+    best: dict[str, tuple[int, int]] = {}  # word -> (count, block)
+    for number, block in enumerate(blocks):
+        count: Counter[str] = Counter()
+        for section in block:
+            for word in words(plain(section.heading)):
+                count[word] += HEADING_WEIGHT
+            count.update(words(plain(section.text)))
+        for word, frequency in count.items():
+            if word not in best or frequency > best[word][0]:
+                best[word] = (frequency, number)
+    return {word: block for word, (_, block) in best.items()}
+
+
+# --- excerpt files: a page's sections in blocks of about BLOCK_CHARS ------------------------
+#
+# A result shows one excerpt: the browser fetches only the block that has it, not the whole
+# page (a long page is 5.7 KB compressed; a block, about 0.4 KB). Consecutive sections share a
+# block up to BLOCK_CHARS characters; a longer section is cut, at a sentence's end if there is
+# one, into pieces that keep its heading and anchor.
+
+# 600 rather than 1,200: measured on this site, a first search pasted costs 0.3-0.8 KB less
+# and typed letter by letter about the same or less (more, smaller blocks; an excerpt is
+# 200 characters). A block's body is then ~0.4 KB compressed: the rest of its ~1.3 KB is
+# the server's response headers.
+BLOCK_CHARS = 600
+_SENTENCE_END = re.compile(r"[.!?:;»)] ")
+
+
+def block_name(page: int, block: int) -> str:
+    """The file (and browser value) name of a page's excerpt block: "d3_0" (search-engine.js)."""
+    return f"d{page}_{block}"
+
+
+def blocks_of(doc: Document) -> list[list[Section]]:
+    """The page's sections in blocks (one block, maybe empty, at least)."""
+    result: list[list[Section]] = [[]]
+    size = 0
+    for section in doc.sections:
+        for piece in _pieces(section):
+            length = len(plain(piece.heading)) + len(plain(piece.text))
+            if result[-1] and size + length > BLOCK_CHARS:
+                result.append([])
+                size = 0
+            result[-1].append(piece)
+            size += length
+    return result
+
+
+def _pieces(section: Section) -> list[Section]:
+    whole = plain(section.text)
+    room = max(200, BLOCK_CHARS - len(plain(section.heading)))
+    if len(whole) <= room:
+        return [section]
+    pieces = []
+    start = 0
+    while len(whole) - start > room:
+        window = whole[start:start + room]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = start + (ends[-1] if ends and ends[-1] > room // 2 else (window.rfind(" ") + 1 or room))
+        pieces.append(Section(section.heading, section.anchor, slice_text(section.text, start, cut)))
+        start = cut
+    pieces.append(Section(section.heading, section.anchor, slice_text(section.text, start, len(whole))))
+    return pieces
+
+
+def slice_text(text: Text, start: int, end: int) -> Text:
+    """The stored text between two positions of its plain text, runs' languages kept; white
+    space at the cut ends is trimmed."""
+    if isinstance(text, str):
+        return text[start:end].strip()
+    runs: list[list[Any]] = []
+    at = 0
+    for run in text:
+        lang, piece = (None, run) if isinstance(run, str) else (run[0], run[1])
+        low, high = max(start, at), min(end, at + len(piece))
+        if low < high:
+            runs.append([lang, piece[low - at:high - at]])
+        at += len(piece)
+    if runs:
+        runs[0][1] = runs[0][1].lstrip()
+        runs[-1][1] = runs[-1][1].rstrip()
+    runs = [run for run in runs if run[1]]
+    if all(lang is None for lang, _ in runs):
+        return "".join(piece for _, piece in runs)
+    return [piece if lang is None else [lang, piece] for lang, piece in runs]
 
 
 def _split(postings: dict[str, list[int]], keys: dict[str, str]) -> dict[str, list[str]]:

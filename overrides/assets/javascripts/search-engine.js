@@ -21,8 +21,12 @@
   // How much each kind of match counts: a word spelt right always comes first.
   var EXACT = 1, STEM = 0.9, SPOKEN = 0.85, PREFIX = 0.7, TYPO = [0, 0.5, 0.4];
   var MAX_LONGER_PARTS = 4; // "d" alone would need every "d…" part: short words match exactly
+  // A word of fewer letters matches only itself (and its twin as said), never longer words:
+  // "tr", typed on the way to "trata", would show (and fetch) pages the reader is not after.
+  var MIN_PREFIX = 3;
   var MAX_TYPO_WORDS = 5; // words within reach of a typo whose parts are loaded
   var MIN_KICHWA_ROOT = 4; // as MIN_KICHWA_ROOT in search_index.py
+  var STALE = new Error("stale search"); // what a search replaced by a newer one rejects with
 
   // Spanish as spoken: the same passes as phonetic() in search_index.py.
   var SOUNDS = /ch|sh|gu(?=[ei])|qu|ll|g(?=[ei])|[hxqzvc]/g;
@@ -109,7 +113,7 @@
       if (term.length >= 3 && word.indexOf(term) === 0 && suffixes.indexOf(word.slice(term.length)) !== -1) return STEM;
       var key = cachedKey(term);
       if (key === query.key) return SPOKEN;
-      if (term.length > word.length && word.length > 1 && (term.indexOf(word) === 0 || key.indexOf(query.key) === 0)) return PREFIX;
+      if (term.length > word.length && word.length >= MIN_PREFIX && (term.indexOf(word) === 0 || key.indexOf(query.key) === 0)) return PREFIX;
       var limit = query.typos ? query.limit : 0;
       if (limit) {
         var edits = edited(query, term, key, limit);
@@ -185,26 +189,27 @@
     }
 
     function score(query, parts) {
-      var scores = {}, matched = {};
+      var scores = {}, blocks = {}, matched = {};
       parts.forEach(function (part) {
         Object.keys(part).forEach(function (term) {
           var entry = part[term], kind = match(query, term, entry);
           if (!kind) return;
           matched[term] = true;
-          var pages = (entry.length - 1) / 2;
+          var pages = (entry.length - 1) / 3;
           var idf = Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
-          for (var i = 1; i < entry.length; i += 2) {
+          for (var i = 1, page = 0; i < entry.length; i += 3) {
+            page += entry[i]; // pages are stored as the difference from the previous one
             var value = entry[i + 1] * idf * kind;
-            if (!(scores[entry[i]] >= value)) scores[entry[i]] = value;
+            if (!(scores[page] >= value)) { scores[page] = value; blocks[page] = entry[i + 2]; }
           }
         });
       });
-      return { word: query.word, stem: query.stem, scores: scores, matched: Object.keys(matched) };
+      return { word: query.word, stem: query.stem, scores: scores, blocks: blocks, matched: Object.keys(matched) };
     }
 
     // One word of the query: its stem and the best score of each page, { page: score }, and
     // the indexed words that matched (they are marked in the excerpts).
-    function scoreWord(word) {
+    function scoreWord(word, check) {
       var key = keyOf(word);
       // typos: whether a typo is looked for; not when the word is in the index as written or
       // as said (then "caso" does not find "casa").
@@ -213,21 +218,21 @@
         var root = kichwaStem(word);
         if (root.length >= MIN_KICHWA_ROOT) query.stem = root;
       }
-      return loadParts(key).then(function (parts) {
+      return loadParts(key, word.length < MIN_PREFIX).then(check).then(function (parts) {
         var found = known(parts, word, key);
         // Edits allowed by the word's length as typed and as said ("zzzqqq" is said "sk": none).
         query.limit = Math.min(maxEdits(word), maxEdits(key));
         query.typos = !found && query.limit > 0;
         if (!query.stem) query.stem = stemOf(found);
         var more = query.stem && keyOf(query.stem) !== key ? loadParts(keyOf(query.stem), true) : Promise.resolve([]);
-        return more.then(function (stemParts) {
+        return more.then(check).then(function (stemParts) {
           addParts(parts, stemParts);
           var result = score(query, parts);
           if (Object.keys(result.scores).length || !query.typos) return result;
           // Nothing in its parts, not even a typo: a typo in the first letters, maybe.
           return nearWords(query, query.limit, MAX_TYPO_WORDS).then(function (near) {
             return Promise.all(near.map(function (term) { return loadParts(cachedKey(term), true); }));
-          }).then(function (found) {
+          }).then(check).then(function (found) {
             found.forEach(function (more) { addParts(parts, more); });
             return score(query, parts);
           });
@@ -251,11 +256,25 @@
 
     // The pages that match every word, best first, and the words as the index understood them
     // (for describe). When no page has every word ("dónde denuncio en Quito"), the pages that
-    // have some, those with more of the words first, and "partial" is true.
-    function search(query) {
+    // have some, those with more of the words first, and "partial" is true. "stale", if given,
+    // says whether the reader has typed on since: then the search stops at its next step
+    // (rejected with STALE) instead of scoring words nobody will see. With "later" true, a
+    // query that found nothing gets no suggestion yet (it needs the word lists v<n>.js) but
+    // a function, "suggest", that finds it: search-page.js calls it once the reader stops
+    // typing, so half-typed words do not fetch word lists for suggestions nobody reads.
+    function search(query, stale, later) {
       var list = words(query).filter(function (word, i, all) { return all.indexOf(word) === i; });
       if (!list.length) return Promise.resolve({ pages: [], terms: [], partial: false, suggestion: "" });
-      return Promise.all(list.map(scoreWord)).then(function (terms) {
+      function check(value) {
+        if (stale && stale()) throw STALE;
+        return value;
+      }
+      return Promise.all(list.map(function (word) { return scoreWord(word, check); })).then(check).then(function (terms) {
+        if (later && !hasHits(terms)) {
+          var found = ranked(terms, "");
+          found.suggest = function () { return suggest(terms); };
+          return found;
+        }
         return (hasHits(terms) ? Promise.resolve("") : suggest(terms)).then(function (suggestion) {
           return ranked(terms, suggestion);
         });
@@ -285,26 +304,63 @@
         pages: found.map(function (hit) { return hit.page; }),
         terms: terms.map(function (term) {
           // A word on more than half of the pages ("la", "en") does not say why a page matched.
-          return { word: term.word, matched: term.matched, common: Object.keys(term.scores).length > total / 2 };
+          return { word: term.word, matched: term.matched, common: Object.keys(term.scores).length > total / 2,
+                   scores: term.scores, blocks: term.blocks };
         }),
         partial: partial && found.length > 0,
         suggestion: suggestion
       };
     }
 
+    // The excerpt block of a page to fetch: the one most of the query's words point to (the
+    // index gives, for each word and page, the block where the word counts most), then the
+    // one of the best-scoring words; and how many words point to it.
+    function blockOf(page, terms) {
+      var votes = {}, best = 0, bestVotes = 0;
+      terms.forEach(function (term) {
+        if (!term.blocks || !Object.prototype.hasOwnProperty.call(term.blocks, page)) return;
+        var block = term.blocks[page];
+        votes[block] = (votes[block] || 0) + 1 + term.scores[page] / 1e6;
+        if (votes[block] > bestVotes) { best = block; bestVotes = votes[block]; }
+      });
+      return { block: best, words: Math.floor(bestVotes) };
+    }
+
+    // The page's block for these words: the one blockOf names, or one already fetched (for
+    // an earlier query: "tra" on the way to "trata", "persona" before "persona puede") that
+    // has at least as many of the words as the index says that one has, which saves a
+    // request at each word the reader types.
+    var fetched = {}; // page -> {block: its record}
+    function loadBlock(page, terms) {
+      var wanted = blockOf(page, terms), have = fetched[page] || (fetched[page] = {});
+      if (!Object.prototype.hasOwnProperty.call(have, wanted.block)) {
+        var best = null, bestWords = Math.max(1, wanted.words) - 1;
+        for (var block in have) {
+          var text = have[block].s.map(function (section) { return plain(section[0]) + " " + plain(section[2]); }).join(" ");
+          var folded = foldEach(text);
+          var found = terms.filter(function (term) { return marked(text, [term], folded).count > 0; }).length;
+          if (found > bestWords) { best = have[block]; bestWords = found; }
+        }
+        if (best) return Promise.resolve(best);
+      }
+      return settings.load("d" + page + "_" + wanted.block).then(function (doc) { return (have[wanted.block] = doc); });
+    }
+
     // Link, title, section and excerpt of one result, as HTML: the query's words in <mark>
     // (excerpt only), parts in another language in <span lang>; "lang" is the page's own
-    // language when it is not the index's (a Spanish fallback). The section shown is the one
-    // where most of the query's words appear.
+    // language when it is not the index's (a Spanish fallback). Only the page's excerpt block
+    // for the query is fetched (blockOf); the section shown is the one of that block where
+    // most of the query's words appear.
     function describe(page, terms) {
       var telling = terms.filter(function (term) { return !term.common; });
       if (telling.length) terms = telling; // only these are marked and choose the section
-      return settings.load("d" + page).then(function (doc) {
+      return loadBlock(page, terms).then(function (doc) {
         var best = 0, bestWords = -1, bestCount = -1;
         doc.s.forEach(function (section, n) {
           var text = plain(section[0]) + " " + plain(section[2]);
-          var found = terms.filter(function (term) { return marked(text, [term]).count > 0; }).length;
-          var count = marked(text, terms).count;
+          var folded = foldEach(text);
+          var found = terms.filter(function (term) { return marked(text, [term], folded).count > 0; }).length;
+          var count = marked(text, terms, folded).count;
           if (found > bestWords || (found === bestWords && count > bestCount)) {
             best = n; bestWords = found; bestCount = count;
           }
@@ -325,9 +381,9 @@
     }
 
     // The text with every matching word wrapped in <mark>, and how many there are.
-    function marked(text, terms) {
+    function marked(text, terms, folded) {
       var html = "", count = 0, last = 0, first = -1, token;
-      var folded = foldEach(text);
+      folded = folded || foldEach(text);
       WORD.lastIndex = 0;
       while ((token = WORD.exec(folded)) !== null) {
         if (!highlights(token[0], terms)) continue;
@@ -377,8 +433,11 @@
     return runs(text).map(function (run) { return run[1]; }).join("");
   }
 
-  // Fold one character at a time, so positions in the folded text are those of the original.
+  // Fold one character at a time, so positions in the folded text are those of the original;
+  // at once when that keeps every position (nearly always: accents only drop marks).
   function foldEach(text) {
+    var whole = fold(text);
+    if (whole.length === text.length) return whole;
     var out = "";
     for (var i = 0; i < text.length; i++) out += fold(text[i]).charAt(0) || " ";
     return out;
@@ -390,5 +449,5 @@
     });
   }
 
-  root.PortalSearchEngine = { create: create, fold: fold, words: words, phonetic: phonetic, stripper: stripper, distance: distance };
+  root.PortalSearchEngine = { create: create, STALE: STALE, fold: fold, words: words, phonetic: phonetic, stripper: stripper, distance: distance };
 })(typeof window !== "undefined" ? window : globalThis);

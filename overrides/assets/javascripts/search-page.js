@@ -18,11 +18,13 @@
   var suggestionButton = suggestion && suggestion.querySelector("button");
   var data = form.dataset;
   var PAGE = 5; // each result fetches its page's text: keep the first screen small
-  var WAIT = 20; // ms after a keystroke, for bursts (autocomplete); results within 100 ms (make bench)
-  // While the last word has one or two letters ("t", "tr"), its results are mostly not the
-  // ones the reader is after, and each screen of them costs its pages' files: wait for a pause.
-  var WAIT_SHORT = 300;
-  var SHORT_END = /(^|[^\p{L}\p{N}])[\p{L}\p{N}]{1,2}$/u;
+  // ms after a keystroke, for bursts (autocomplete); results within 100 ms (make bench). A
+  // last word of one or two letters ("t", "tr") matches only itself (search-engine.js,
+  // MIN_PREFIX): cheap, so it need not wait for a pause (it waited 300 ms: "p" took 310 ms).
+  var WAIT = 20;
+  // A query typed that found nothing: its suggestion ("¿Quiso decir …?") waits for the reader
+  // to stop typing this long, as it fetches word lists; on Enter it comes at once.
+  var SUGGEST_WAIT = 400;
   var store = window.portalSearch = window.portalSearch || {};
   var loading = {};
 
@@ -70,6 +72,7 @@
 
   function show(found, from, ticket) {
     var pages = found.pages;
+    if (ticket !== latest) return Promise.resolve(); // the reader typed on: fetch nothing
     return Promise.all(pages.slice(from, from + PAGE).map(function (page) { return engine.describe(page, found.terms); }))
       .then(function (results) {
         if (ticket !== latest) return;
@@ -96,7 +99,12 @@
       });
   }
 
-  function run(term) {
+  function offer(text) {
+    suggestionButton.textContent = text;
+    suggestion.hidden = false;
+  }
+
+  function run(term, typing) {
     term = term.trim();
     var ticket = ++latest;
     list.textContent = "";
@@ -106,14 +114,19 @@
     if (!term) { status.textContent = ""; list.setAttribute("aria-busy", "false"); return; }
     status.textContent = say(data.searching, term, 0);
     list.setAttribute("aria-busy", "true");
-    engine.search(term).then(function (found) {
+    engine.search(term, function () { return ticket !== latest; }, typing).then(function (found) {
       if (ticket !== latest) return; // a newer query replaced this one
       var n = found.pages.length;
       var template = n === 0 ? data.zero : found.partial ? data.partial : n === 1 ? data.one : data.many;
       status.textContent = say(template, term, n);
-      if (n === 0 && found.suggestion && suggestion) {
-        suggestionButton.textContent = found.suggestion;
-        suggestion.hidden = false;
+      if (n === 0 && suggestion) {
+        if (found.suggestion) offer(found.suggestion);
+        else if (found.suggest) {
+          setTimeout(function () {
+            if (ticket !== latest) return;
+            found.suggest().then(function (text) { if (ticket === latest && text) offer(text); });
+          }, SUGGEST_WAIT);
+        }
       }
       return show(found, 0, ticket);
     }).catch(function () {
@@ -130,8 +143,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    var wait = SHORT_END.test(input.value.trim()) ? WAIT_SHORT : WAIT;
-    timer = setTimeout(function () { run(input.value); }, wait);
+    timer = setTimeout(function () { run(input.value, true); }, WAIT);
   });
   if (suggestionButton) {
     suggestionButton.addEventListener("click", function () {
