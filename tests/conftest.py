@@ -22,7 +22,9 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer
     from portal.publish import server_config
 
     server = SiteServer(tmp_path_factory.mktemp("serve"), headers=server_config.SECURITY_HEADERS,
-                        path_headers={server_config.ADMIN_PATH: server_config.ADMIN_HEADERS})
+                        path_headers={server_config.ADMIN_PATH: server_config.ADMIN_HEADERS},
+                        resource_headers=server_config.RESOURCE_HEADERS,
+                        resource_pattern=server_config.RESOURCE_FILE_REGEX)
     yield server
     server.stop()
 
