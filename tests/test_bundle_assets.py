@@ -122,6 +122,8 @@ def test_minify_keeps_hashed_theme_files_and_shrinks_ours(tmp_path: Path) -> Non
 
 
 def test_built_pages_load_one_stylesheet_and_one_common_script(site: Path) -> None:
+    """The same two files on every kind of page (search and 404 included): cached once."""
+    shared: set[str] = set()
     for path in ("index.html", "que-es-la-trata.html", "en/eventos/index.html", "qu/buscar.html", "404.html"):
         soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
         sheets = [tag["href"] for tag in soup.select("link[rel=stylesheet]")]
@@ -129,6 +131,8 @@ def test_built_pages_load_one_stylesheet_and_one_common_script(site: Path) -> No
         assert len(sheets) == 1 and "/site." in "/" + sheets[0], (path, sheets)
         assert "/site." in "/" + scripts[0], (path, scripts)
         assert not any(re.search(r"(quick-exit|controls|listen)\.", s) for s in scripts), (path, scripts)
+        shared |= {sheets[0].rsplit("/", 1)[-1], scripts[0].rsplit("/", 1)[-1]}
+    assert len(shared) == 2, shared
 
 
 def test_built_scripts_are_minified(site: Path) -> None:

@@ -20,7 +20,8 @@ print.css, quick-exit.js, controls.js and listen.js: seven requests, now two.
   next, as separate files did; the error is still reported (thrown again on a timer).
 - Page-specific scripts (search, events filter) are not in :data:`BUNDLED` and stay as
   separate files after the bundle, so the bundle is the same on every page that loads the
-  same common files (cached once). Pages without the listen button get a second bundle.
+  same common files (cached once): overrides/main.html loads listen.js on every page (it stops
+  at once where there is no listen button) so that the bundle is one.
 - The separate files stay in ``site/`` (the editor's preview names them; maintainers read
   them) and the sources stay separate in ``overrides/assets/``.
 - Relative addresses: the bundle sits in the same folder as its parts, so ``url()`` in the
