@@ -1,6 +1,7 @@
 """Material's stylesheets trimmed at build time (issue 19, item 2:
 portal/publish/trim_theme_css.py): the helpers, the safelist kept in step with the scripts,
-and screenshots in Chromium that are pixel-identical with and without the trimming."""
+and screenshots in Chromium that are pixel-identical with and without the trimming (and our
+assets' minifying and bundling, portal/publish/minify_assets.py, bundle_assets.py)."""
 
 from __future__ import annotations
 
@@ -113,15 +114,22 @@ WIDTHS = (360, 1280)
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
-    """The site built with Material's CSS whole and trimmed, at the same address."""
+    """The site built with Material's CSS whole and our assets as written (not minified, not
+    bundled), and as published (trimmed, minified, bundled), at the same address."""
     port = free_port()
-    whole = build_site(tmp_path_factory.mktemp("whole"), port, extra_env={"PORTAL_TRIM_CSS": "0"})
-    trimmed = build_site(tmp_path_factory.mktemp("trimmed"), port, extra_env={"PORTAL_TRIM_CSS": "1"})
+    whole = build_site(
+        tmp_path_factory.mktemp("whole"), port, extra_env={"PORTAL_TRIM_CSS": "0", "PORTAL_BUNDLE_ASSETS": "0"}
+    )
+    trimmed = build_site(
+        tmp_path_factory.mktemp("trimmed"), port, extra_env={"PORTAL_TRIM_CSS": "1", "PORTAL_BUNDLE_ASSETS": "1"}
+    )
     return whole, trimmed, port
 
 
 def test_trimmed_site_is_smaller(two_builds: tuple[Path, Path, int]) -> None:
     whole, trimmed, _ = two_builds
+    # The "whole" build really is the site before: separate, unminified files.
+    assert not list(whole.glob("assets/*/site.*")) and list(trimmed.glob("assets/*/site.*"))
     size = {site: sum(p.stat().st_size for p in site.glob("assets/stylesheets/*.min.css")) for site in (whole, trimmed)}
     assert size[trimmed] < size[whole] / 2, size
 
