@@ -106,11 +106,12 @@ class Extra(_Strict):
     offline_zip: str = "dist/portal-sin-conexion.zip"
     pdfs: bool = False
     trim_theme_css: bool = True  # portal/publish/trim_theme_css.py; PORTAL_TRIM_CSS=0 keeps Material's CSS whole
+    bundle_assets: bool = True  # publish/minify_assets.py + bundle_assets.py; PORTAL_BUNDLE_ASSETS=0: files as written
     quick_exit_url: str
     languages: dict[str, LanguageSettings] = {}
     editor: EditorSettings = EditorSettings()
 
-    @field_validator("offline", "pdfs", "trim_theme_css", mode="before")
+    @field_validator("offline", "pdfs", "trim_theme_css", "bundle_assets", mode="before")
     @classmethod
     def _env_flag(cls, value: object) -> bool:
         return value if isinstance(value, bool) else _flag(value)

@@ -72,6 +72,11 @@ def test_pipeline_order() -> None:
     # The theme CSS trimmer changes a stylesheet and gives it its own hashed name: before
     # fingerprint (slot A), and before minify (it rewrites the quoted href="..." of the pages).
     assert names.index("trim theme css") < names.index("fingerprint")
+    # Our scripts/stylesheets are minified, then bundled (the bundle joins the minified
+    # files and the trimmed theme CSS, and is named by its hash): after the trimmer, which
+    # reads the separate files, and before fingerprint (slot A) and minify (quoted href).
+    assert names.index("trim theme css") < names.index("minify assets") < names.index("bundle assets")
+    assert names.index("bundle assets") < names.index("fingerprint")
 
 
 def test_pipeline_skips_server_steps_offline(tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ import pytest
 from portal.publish import precompress
 from tests.support.html import pages, soup
 
-FIRST_VISIT_KB = 60
+# Lowered from 60 when the assets were minified and bundled (issue 19): the largest page,
+# qu/pide-ayuda.html, measured 23.6 KB with everything it loads.
+FIRST_VISIT_KB = 30
 REPEAT_VISIT_KB = 12
 ASSET_ATTRS = (("link[rel=stylesheet]", "href"), ("script[src]", "src"), ("img[src]", "src"),
                ("link[rel=icon]", "href"))
@@ -71,8 +73,12 @@ def test_own_assets_are_fingerprinted_and_referenced(site: Path) -> None:
     assert not (site / "assets" / "stylesheets" / "portal.css").exists()
     css = next((site / "assets" / "stylesheets").glob("portal.*.css"))
     assert re.fullmatch(r"portal\.[0-9a-f]{10}\.css", css.name)
-    assert css.name in (site / "index.html").read_text(encoding="utf-8")
-    assert css.name in (site / "en" / "eventos" / "index.html").read_text(encoding="utf-8")
+    # The pages load the bundle that contains it (publish/bundle_assets.py), named by its hash.
+    bundle = next((site / "assets" / "stylesheets").glob("site.*.css"))
+    assert re.fullmatch(r"site\.[0-9a-f]{10}\.css", bundle.name)
+    assert css.read_text(encoding="utf-8").strip() in bundle.read_text(encoding="utf-8")
+    assert bundle.name in (site / "index.html").read_text(encoding="utf-8")
+    assert bundle.name in (site / "en" / "eventos" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("suffix", [".html", ".css", ".js", ".xml", ".ics"])  # the SVGs are < 1 KB

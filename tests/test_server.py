@@ -351,12 +351,55 @@ def served(
     stop(process)
 
 
-def test_security_headers_on_pages_assets_and_errors(served: Server, site: Path) -> None:
-    script = next((site / "assets" / "javascripts").glob("quick-exit.*.js")).relative_to(site).as_posix()
-    for path in ("index.html", "", "en/que-es-la-trata.html", script, "eventos/calendario.ics", "no-existe.html"):
+DOCUMENT_ONLY = ("content-security-policy", "x-frame-options", "permissions-policy", "cross-origin-opener-policy")
+
+
+def test_security_headers_on_pages_documents_and_errors(served: Server, site: Path) -> None:
+    # SVG is a document when opened directly (it may hold script): it keeps every header, as
+    # do errors at a stylesheet's or image's address (the 404 page is served there).
+    documents = (
+        "index.html",
+        "",
+        "en/que-es-la-trata.html",
+        "eventos/calendario.ics",
+        "assets/images/logo.svg",
+        "no-existe.html",
+        "assets/no-existe.png",
+        "assets/javascripts/no-existe.js",
+    )
+    for path in documents:
         status, headers, _ = served.get(path)
-        assert status == (404 if path.startswith("no-existe") else 200), path
+        assert status == (404 if "no-existe" in path else 200), path
         assert header_problems(headers) == [], f"{served.name} {path}"
+
+
+def test_resources_carry_only_the_headers_that_concern_them(served: Server, site: Path) -> None:
+    """Stylesheets, scripts and raster images are never shown as documents: no CSP, framing,
+    permissions or opener headers (bytes on every request of a first visit), but nosniff,
+    the referrer policy, the resource policy and HSTS stay."""
+    resources = [
+        next((site / "assets" / "javascripts").glob("site.*.js")),  # hashed: cached for a year
+        next((site / "assets" / "stylesheets").glob("site.*.css")),
+        next((site / "search-index").rglob("*.js")),
+        next((site / "assets" / "images").glob("*.png")),  # not hashed
+    ]
+    for file in resources:
+        path = file.relative_to(site).as_posix()
+        status, headers, _ = served.get(path, **{"Accept-Encoding": "br, gzip"})
+        assert status == 200, path
+        assert resource_header_problems(headers) == [], f"{served.name} {path}"
+
+
+def resource_header_problems(headers: dict[str, str]) -> list[str]:
+    lower = {name.lower(): value for name, value in headers.items()}
+    problems = [f"{name} sent on a resource" for name in DOCUMENT_ONLY if name in lower]
+    expected = {
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "no-referrer",
+        "cross-origin-resource-policy": "same-origin",
+    }
+    problems += [f"{name}: {lower.get(name)!r}" for name, value in expected.items() if lower.get(name) != value]
+    return problems + hsts_problems(lower.get("strict-transport-security"))
 
 
 def test_plain_http_redirects_to_https(served: Server) -> None:
@@ -407,8 +450,8 @@ def test_cache_rules(served: Server, site: Path) -> None:
 # A page, a stylesheet, a script (hashed: a year of cache) and a feed (its own media type).
 PRECOMPRESSED = {
     "pide-ayuda.html": ("text/html", "revalidate"),
-    "assets/stylesheets/main.*.min.css": ("text/css", "immutable"),
-    "assets/javascripts/quick-exit.*.js": ("javascript", "immutable"),
+    "assets/stylesheets/site.*.css": ("text/css", "immutable"),
+    "assets/javascripts/site.*.js": ("javascript", "immutable"),
     "eventos/feed.xml": ("application/atom+xml", "revalidate"),
 }
 
@@ -439,7 +482,8 @@ def test_precompressed_files_are_served_to_browsers_that_ask(served: Server, sit
             assert decoded == plain.read_bytes(), where
         directives = cache_directives(headers)
         assert ("immutable" in directives) == (cache == "immutable"), f"{where}: {directives}"
-        assert header_problems(headers) == [], where
+        problems = resource_header_problems if media_type in ("text/css", "javascript") else header_problems
+        assert problems(headers) == [], where
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -649,3 +693,29 @@ def test_editor_loads_under_the_served_policy(browser: object, nginx_url: str) -
     violations = page.evaluate("window.__csp")
     context.close()
     assert violations == [] and console == []
+
+
+def test_the_test_server_sends_headers_as_the_shipped_servers(tmp_path: Path) -> None:
+    """tests/support/site.py SiteServer (every browser test): documents and errors get every
+    header, stylesheets/scripts/images only the resource headers, as nginx/Apache/Caddy do."""
+    from tests.support.site import SiteServer
+
+    (tmp_path / "a.html").write_text("<p>a</p>", encoding="utf-8")
+    (tmp_path / "a.css").write_text("p{}", encoding="utf-8")
+    (tmp_path / "a.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    server = SiteServer(
+        tmp_path,
+        headers=server_config.SECURITY_HEADERS,
+        resource_headers=server_config.RESOURCE_HEADERS,
+        resource_pattern=server_config.RESOURCE_FILE_REGEX,
+    ).start()
+    try:
+        base = f"http://127.0.0.1:{server.port}/"
+        for path in ("a.html", "a.svg", "missing.css"):
+            _, headers, _ = fetch(base + path)
+            assert header_problems(headers, https=False) == [], path
+        _, headers, _ = fetch(base + "a.css")
+        lower = {name.lower() for name in headers}
+        assert not lower & set(DOCUMENT_ONLY) and "x-content-type-options" in lower, headers
+    finally:
+        server.stop()

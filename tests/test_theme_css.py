@@ -1,6 +1,7 @@
 """Material's stylesheets trimmed at build time (issue 19, item 2:
 portal/publish/trim_theme_css.py): the helpers, the safelist kept in step with the scripts,
-and screenshots in Chromium that are pixel-identical with and without the trimming."""
+and screenshots in Chromium that are pixel-identical with and without the trimming (and our
+assets' minifying and bundling, portal/publish/minify_assets.py, bundle_assets.py)."""
 
 from __future__ import annotations
 
@@ -119,18 +120,22 @@ STILL = ["--num-raster-threads=1", "--disable-gpu-rasterization", "--disable-par
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
-    """The site built with Material's CSS whole and trimmed, at the same address."""
+    """The site built with Material's CSS whole and our assets as written (not minified, not
+    bundled), and as published (trimmed, minified, bundled), at the same address."""
     port = free_port()
     folders = {trim: tmp_path_factory.mktemp("trimmed" if trim == "1" else "whole") for trim in ("0", "1")}
     # Both at once (the caches of the project are written atomically: portal/build_cache.py).
     with ThreadPoolExecutor(max_workers=2) as pool:
-        whole, trimmed = pool.map(lambda trim: build_site(folders[trim], port, extra_env={"PORTAL_TRIM_CSS": trim}),
-                                  ("0", "1"))
+        whole, trimmed = pool.map(
+            lambda trim: build_site(folders[trim], port, extra_env={"PORTAL_TRIM_CSS": trim, "PORTAL_BUNDLE_ASSETS": trim}),
+            ("0", "1"))
     return whole, trimmed, port
 
 
 def test_trimmed_site_is_smaller(two_builds: tuple[Path, Path, int]) -> None:
     whole, trimmed, _ = two_builds
+    # The "whole" build really is the site before: separate, unminified files.
+    assert not list(whole.glob("assets/*/site.*")) and list(trimmed.glob("assets/*/site.*"))
     size = {site: sum(p.stat().st_size for p in site.glob("assets/stylesheets/*.min.css")) for site in (whole, trimmed)}
     assert size[trimmed] < size[whole] / 2, size
 

@@ -9,6 +9,8 @@ The order is the contract (each step says why it sits where it does):
 
 1. ``offline zip``     copy ``make offline``'s zip into descargas/ (online only).
    ``trim theme css``  Material's stylesheets cut to the rules the pages use (slot A).
+   ``minify assets``   our scripts and stylesheets minified (rjsmin, rcssmin) (slot A).
+   ``bundle assets``   each page loads one stylesheet and one common script (slot A).
 2. ``fingerprint``     rename our CSS/JS to content-hashed names and rewrite the references.
                        Before minify: it matches ``href="..."``, which minify may unquote.
    >>> SLOT A: steps that CHANGE a stylesheet's or script's content (e.g. a CSS trimmer)
@@ -42,8 +44,10 @@ from pathlib import Path
 from portal.build_cache import cache_folder
 from portal.content.download_links import publish_zip
 from portal.publish import PublishError
+from portal.publish.bundle_assets import bundle_assets
 from portal.publish.editor_files import write_editor
 from portal.publish.fingerprint_assets import fingerprint
+from portal.publish.minify_assets import minify_assets
 from portal.publish.minify_pages import minify_site
 from portal.publish.optimise_images import optimise_images
 from portal.publish.precompress import precompress
@@ -72,6 +76,10 @@ STEPS: tuple[Step, ...] = (
     # --- SLOT A: steps that change CSS/JS content go here (before fingerprint) -------------
     # Trims Material's CSS to what the pages use; it names the result by its own hash.
     Step("trim theme css", trim_theme_css),
+    # Our JS/CSS minified, then the common ones joined into one file per kind (fewer
+    # requests): after the trimmer (it reads the separate files), before fingerprint.
+    Step("minify assets", lambda site, settings: settings.extra.bundle_assets and minify_assets(site)),
+    Step("bundle assets", lambda site, settings: settings.extra.bundle_assets and bundle_assets(site)),
     Step("fingerprint", lambda site, settings: fingerprint(site)),
     Step("minify", lambda site, settings: minify_site(site)),
     Step("social images", write_images),

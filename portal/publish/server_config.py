@@ -32,16 +32,27 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
-SECURITY_HEADERS: dict[str, str] = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+# Every response: what a stylesheet, script or image needs as much as a page.
+RESOURCE_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+# Only documents (pages, SVG opened directly, PDFs, feeds...): a browser applies these to the
+# document it shows, never to a stylesheet, script or raster image it loads. Leaving them off
+# those files saves ~0.5 KB of headers on each such request (issue 19: a first visit <= 25 KB).
+DOCUMENT_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
     "interest-cohort=(), browsing-topics=()",
     "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
 }
+SECURITY_HEADERS: dict[str, str] = {**DOCUMENT_HEADERS, **RESOURCE_HEADERS}
+# Files that are never shown as a document: they get RESOURCE_HEADERS only. Everything else
+# (HTML, SVG, XML, PDF, calendars, unknown types, error pages) gets SECURITY_HEADERS: a type
+# not listed here is treated as a document, the safe side.
+RESOURCE_FILE_REGEX = r"\.(css|js|png|jpe?g|webp|gif|ico|woff2?)$"
 
 # The browser editor (Sveltia CMS) at admin/ only (portal/publish/editor_files.py): it talks to
 # the forge's API (GitHub, GitLab), shows the signed-in person's avatar, and its interface
@@ -147,15 +158,20 @@ def _prefix(prefix: str) -> str:
 
 def _context(prefix: str, languages: list[str], https: Https | None = None) -> dict[str, object]:
     headers = dict(SECURITY_HEADERS)
+    resource_headers = dict(RESOURCE_HEADERS)
     admin_headers = dict(ADMIN_HEADERS)
     if https is not None and https.hsts:
-        headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
-        admin_headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
+        for each in (headers, resource_headers, admin_headers):
+            each["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
     return {
         "generated": GENERATED,
         "prefix": _prefix(prefix),
         "other_languages": languages[1:],  # the default language is served from the root
         "headers": headers,
+        "resource_headers": resource_headers,
+        "document_headers": dict(DOCUMENT_HEADERS),
+        "resource_regex": RESOURCE_FILE_REGEX,
+        "resource_regex_compressed": _compressed(RESOURCE_FILE_REGEX),
         "https": https,
         "hsts": STRICT_TRANSPORT_SECURITY if https is not None and https.hsts else "",
         "tls_protocols": TLS_PROTOCOLS,

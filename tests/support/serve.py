@@ -43,6 +43,8 @@ def start_shared_server(folder: Path) -> SharedServer:
         "root": str(root), "port_file": str(port_file),
         "headers": server_config.SECURITY_HEADERS,
         "path_headers": {server_config.ADMIN_PATH: server_config.ADMIN_HEADERS},
+        "resource_headers": server_config.RESOURCE_HEADERS,
+        "resource_pattern": server_config.RESOURCE_FILE_REGEX,
         # The run's controlling pytest: the parent of a worker, or this process.
         "watch": os.getppid() if is_worker() else os.getpid(),
     }), encoding="utf-8")
@@ -74,7 +76,8 @@ def main(settings_file: str) -> int:
 
     settings = json.loads(Path(settings_file).read_text(encoding="utf-8"))
     server = SiteServer(Path(settings["root"]), headers=settings["headers"],
-                        path_headers=settings["path_headers"]).start()
+                        path_headers=settings["path_headers"], resource_headers=settings["resource_headers"],
+                        resource_pattern=settings["resource_pattern"]).start()
     port_file = Path(settings["port_file"])
     partial = port_file.with_suffix(".partial")
     partial.write_text(str(server.port), encoding="utf-8")

@@ -6,6 +6,7 @@ import errno
 import functools
 import http.server
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -160,10 +161,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
                 break
         super().do_GET()
 
+    # Files that are never documents (stylesheets, scripts, images: a regex on the path) get
+    # these headers instead, as nginx/Apache/Caddy send them; error responses get them all.
+    resource_headers: dict[str, str] | None = None
+    resource_pattern: str = ""
+    status: int = 200
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.status = code
+        super().send_response(code, message)
+
     def end_headers(self) -> None:
         headers = self.extra_headers
+        path = self.path.split("?")[0]
+        if (self.resource_headers is not None and self.status < 400
+                and self.resource_pattern and re.search(self.resource_pattern, path)):
+            headers = self.resource_headers
         for folder, own in self.path_headers.items():
-            if f"/{folder}" in self.path.split("?")[0]:
+            if f"/{folder}" in path:
                 headers = own
         for name, value in headers.items():
             self.send_header(name, value)
@@ -179,11 +194,14 @@ class SiteServer(http.server.ThreadingHTTPServer):
 
     def __init__(self, root: Path, port: int = 0, headers: dict[str, str] | None = None,
                  path_headers: dict[str, dict[str, str]] | None = None,
+                 resource_headers: dict[str, str] | None = None, resource_pattern: str = "",
                  delays: dict[str, float] | None = None) -> None:
         self.root = root
         self.started = False
         handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {}),
                                                      "path_headers": dict(path_headers or {}),
+                                                     "resource_headers": resource_headers,
+                                                     "resource_pattern": resource_pattern,
                                                      "delays": dict(delays or {})})
         super().__init__(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
 
