@@ -132,6 +132,8 @@ SWEEP_TIMEOUT = 1500
 SWEEP_GROUP = "sweep"
 
 
+# tryfirst: pytest-xdist reads the xdist_group markers in its own hook of the same name.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that uses the browser is a browser test even if its author forgot the marker:
     `make test-rapido` (-m "not browser") leaves it out.

@@ -212,7 +212,13 @@ def indexed_pages(site: Path, locale: str) -> list[dict]:
     folder = localized(site, locale, form["data-index"])
     records = []
     for number in range(int(form["data-documents"])):
-        records.append(index_file_value((folder / f"d{number}.js").read_text(encoding="utf-8"), f"d{number}"))
+        # A page is written as excerpt blocks d<n>_<b>.js (portal/search/search_index.py):
+        # read back every block, in order, as one record.
+        blocks = sorted(folder.glob(f"d{number}_*.js"), key=lambda path: int(path.stem.split("_")[1]))
+        assert blocks and [int(path.stem.split("_")[1]) for path in blocks] == list(range(len(blocks))), number
+        values = [index_file_value(path.read_text(encoding="utf-8"), path.stem) for path in blocks]
+        assert all(value["u"] == values[0]["u"] for value in values), number
+        records.append({**values[0], "s": [section for value in values for section in value["s"]]})
     parts = form["data-keys"].split()
     assert parts and all((folder / f"t{n}.js").exists() for n in range(len(parts)))
     assert not (folder / f"t{len(parts)}.js").exists()
