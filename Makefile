@@ -60,11 +60,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 test: lint $(CMS_STAMP)
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 # The quick loop for editors and reviewers: everything but the browser tests (about a minute).
 test-rapido: $(STAMP) $(CMS_STAMP)
-	$(PY) -m pytest -m "not browser" -q -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -m "not browser" -q -n $(TEST_WORKERS)
 
 bench: $(STAMP)
 	$(PY) -m scripts bench

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import signal
@@ -12,6 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+from portal.build_cache import write_atomic  # noqa: E402
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium  # noqa: E402
 from tests.support.once import is_worker, once, shared_root  # noqa: E402
 from tests.support.serve import SERVERS, SharedServer, start_shared_server  # noqa: E402
@@ -167,9 +169,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         rank[key] = max(rank.get(key, 0), own)
     order = {id(item): index for index, item in enumerate(items)}
     items.sort(key=lambda item: (rank[item.stash[_SCOPE]], first[item.stash[_SCOPE]], order[id(item)]))
+    if is_worker():
+        # For the controlling process's scheduler (pytest_xdist_make_scheduler): pytest-xdist
+        # 3.8 marks groups by renaming node ids, which pytest 9 no longer allows.
+        groups = {item.nodeid: item.stash[_SCOPE] for item in items}
+        root = shared_root(items[0].config._tmp_path_factory.getbasetemp()) if items else None  # type: ignore[attr-defined]
+        if root is not None:
+            write_atomic(root / GROUPS_FILE, json.dumps(groups).encode("utf-8"))
 
 
 _SCOPE = pytest.StashKey[str]()
+GROUPS_FILE = "xdist-groups.json"
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Tests of one group (see pytest_collection_modifyitems) go to one worker, the others
+    one by one to whichever worker is free."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    root = shared_root(config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
+
+    class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:  # the workers wrote it before they reported their collection
+                self.groups = json.loads((root / GROUPS_FILE).read_text(encoding="utf-8"))
+            return self.groups.get(nodeid, nodeid)
+
+    return GroupScheduling(config, log)
 
 
 def _has_shared_fixture(item: pytest.Item) -> bool:
