@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from portal.build_cache import project_folder
 from portal.settings import Languages, Settings, read_extra
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def read_settings(config: MkDocsConfig, data: dict[str, Any]) -> Settings:
     extra = read_extra(config.extra)
     site_url = (config.site_url or "/").rstrip("/") + "/"
     return Settings(
-        root=Path(config.config_file_path).parent,
+        root=project_folder(config.config_file_path),
         docs=Path(config.docs_dir),
         site_url=site_url,
         site_name=config.site_name,

@@ -290,3 +290,11 @@ def test_make_build_fails_on_bad_content_and_leaves_the_site_as_it_was(tmp_path:
     assert "Traceback" not in output, output
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["index.html"]
     assert published.read_text(encoding="utf-8") == "<p>the site as it was</p>"
+
+
+def test_build_with_a_relative_config_path(tmp_path: Path) -> None:
+    """`mkdocs build -f mkdocs.yml` (the path as typed, relative) builds like `mkdocs build`:
+    the content checks once failed with "…/docs/en/404.md is not in the subpath of ''"."""
+    pages = {f"{code}/{name}.md": page_text(f"{name} {code}") for code in LOCALES for name in ("index", "404", "pide-ayuda")}
+    site = build_scenario(tmp_path, pages, build_args=("-f", "mkdocs.yml"))
+    assert (site / "index.html").is_file() and all((site / code / "index.html").is_file() for code in LOCALES[1:])

@@ -19,6 +19,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from portal.build_cache import project_folder
 from portal.content.checks import check_docs, check_svgs, check_symlinks
 from portal.i18n_state import languages
 
@@ -27,7 +28,7 @@ log = logging.getLogger("mkdocs.hooks.page_schema")
 
 def on_pre_build(config: MkDocsConfig) -> None:
     docs = Path(config.docs_dir)
-    root = Path(config.config_file_path).parent
+    root = project_folder(config.config_file_path)
     problems = check_docs(docs, languages(config), shown_root=root)
     # The theme and the data files are published or read too (issue #13).
     for folder in (root / "data", root / "overrides"):

@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
 
+from portal.build_cache import project_folder
 from portal.content.checks import decode_source, load_yaml
 from portal.content.schema import Contacts, ContentError, InterfaceText, explain
 from portal.i18n_state import i18n_entries, read_settings
@@ -36,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as error:
         raise PluginError(str(error)) from None
     codes = Languages.from_i18n(i18n_entries(config), extra.languages, config.site_name).codes
-    root = Path(config.config_file_path).parent
+    root = project_folder(config.config_file_path)
     data: dict[str, BaseModel] = {}
     for name, relative in extra.data_files.items():
         if name not in SCHEMAS:

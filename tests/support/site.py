@@ -234,11 +234,13 @@ def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
                    extra_env: dict[str, str] | None = None,
                    edit_config: Callable[[str], str] | None = None,
                    files: dict[str, str] | None = None,
-                   docs_files: dict[str, bytes] | None = None) -> Path:
+                   docs_files: dict[str, bytes] | None = None,
+                   build_args: tuple[str, ...] = ()) -> Path:
     """Build a mini-site: the portal's config, theme and hooks with the given docs pages
     (path under docs/ → Markdown). The nav is generated from the pages. ``edit_config``
     changes mkdocs.yml's text; ``files`` replaces copied files (path under the root → text);
-    ``docs_files`` adds other files under docs/ (path under docs/ → bytes, e.g. images)."""
+    ``docs_files`` adds other files under docs/ (path under docs/ → bytes, e.g. images);
+    ``build_args`` are added to ``mkdocs build``."""
     import shutil
 
     for name in ("hooks", "portal", "overrides", "data"):
@@ -261,7 +263,7 @@ def build_scenario(root: Path, pages: dict[str, str], port: int = 8000,
     site = root / "site"
     env = clean_env(f"http://127.0.0.1:{port}/", extra_env)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *build_args, "--site-dir", str(site)],
         cwd=root, env=env, capture_output=True, text=True, check=False, timeout=BUILD_TIMEOUT,
     )
     if result.returncode != 0:
