@@ -68,18 +68,7 @@ def open_page(browser: object, site_url: str, viewport: str = "phone", **options
     if viewport == "phone":
         options = {"device_scale_factor": 2, "is_mobile": True, "has_touch": True, **options}
     context = browser.new_context(viewport={"width": width, "height": height}, **options)
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
-
-    def guard(route: object) -> None:
-        url = route.request.url
-        if url.startswith(EXIT_URL):
-            route.fulfill(status=200, content_type="text/html", body="<title>neutral</title><p>neutral")
-        elif url.startswith(origin) or url.startswith("data:"):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", guard)
+    context.route("**/*", sweep.exit_url_guard(site_url, EXIT_URL))
     try:
         yield context.new_page()
     finally:

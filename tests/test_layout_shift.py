@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import LAUNCH_ARGS, ensure_chromium
+from tests.support.browser import own_browser
 from tests.support.page_kinds import page_kinds, search_term
 from tests.support.site import SUB_PATH, SiteServer, locales
 
@@ -70,17 +70,8 @@ def shifts(site: Path) -> dict[tuple[str, str], dict[str, object]]:
 
 def _load_all(site: Path, base: str, cases: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, object]]:
     """One thread: its own Playwright and Chromium (the sync API is per thread)."""
-    from playwright.sync_api import sync_playwright
-
-    results = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(ensure_chromium()), args=LAUNCH_ARGS)
-        try:
-            for locale, viewport in cases:
-                results[(locale, viewport)] = _load_kinds(browser, site, base, locale, viewport)
-        finally:
-            browser.close()
-    return results
+    with own_browser() as browser:
+        return {(locale, viewport): _load_kinds(browser, site, base, locale, viewport) for locale, viewport in cases}
 
 
 def _load_kinds(browser: object, site: Path, base: str, locale: str, viewport: str) -> dict[str, object]:

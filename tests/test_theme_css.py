@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from portal.publish.trim_theme_css import Pages, Safelist, load_safelist, skeleton, static_selector, trim_stylesheet
 from tests.conftest import REPO
-from tests.support.browser import LAUNCH_ARGS, ensure_chromium
+from tests.support.browser import own_browser
 from tests.support.page_kinds import page_kinds, search_term
 from tests.support.site import SUB_PATH, SiteServer, build_site, free_port, locales
 
@@ -181,14 +181,11 @@ def _cases(site: Path, width: int) -> list[tuple[str, str, str, dict[str, str]]]
 def _shots(site: Path, only: set[str] | None = None) -> dict[str, bytes]:
     """Every screen of one build, in a browser of its own (two builds are shot at once, each
     in its thread: Playwright's sync API is per thread), served on a port of its own."""
-    from playwright.sync_api import sync_playwright
-
     server = SiteServer(site.parent).start()
     base = f"http://127.0.0.1:{server.port}/{SUB_PATH}/"
     shots = {}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(ensure_chromium()), args=LAUNCH_ARGS + STILL)
+        with own_browser(STILL) as browser:
             for width in WIDTHS:
                 for name, path, setup, media in _cases(site, width):
                     if only is not None and f"{name} @{width}" not in only:
@@ -200,7 +197,6 @@ def _shots(site: Path, only: set[str] | None = None) -> dict[str, bytes]:
                     page.emulate_media(**(media or {"color_scheme": "light", "media": "screen"}))
                     shots[f"{name} @{width}"] = _shot(page, base + path, setup)
                     context.close()
-            browser.close()
     finally:
         server.stop()
     return shots

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,3 +42,17 @@ def ensure_chromium() -> Path:
             if not CHROMIUM.exists():
                 apt_install("chromium")
     return CHROMIUM
+
+
+@contextmanager
+def own_browser(extra_args: Sequence[str] = ()) -> Iterator[object]:
+    """Debian's Chromium under a Playwright of this thread's own (the sync API is per thread):
+    for the tests that load pages in several threads at once."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(ensure_chromium()), args=[*LAUNCH_ARGS, *extra_args])
+        try:
+            yield browser
+        finally:
+            browser.close()

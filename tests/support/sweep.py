@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from tests.support import a11y
-from tests.support.browser import LAUNCH_ARGS, ensure_chromium
+from tests.support.browser import own_browser
 
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 900)}
 # 320 CSS px is WCAG 1.4.10's width; 200 % zoom of a 1280 × 900 window lays the page out in
@@ -157,14 +157,8 @@ def _sweep_page(page: object, url: str, record: PageRecord, viewport: str) -> No
 
 def _worker(site_url: str, names: list[str], exit_url: str) -> dict[str, dict[str, PageRecord]]:
     """One thread: its own Playwright and Chromium (the sync API is per thread)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(ensure_chromium()), args=LAUNCH_ARGS)
-        try:
-            return {viewport: sweep(browser, site_url, names, viewport, exit_url) for viewport in VIEWPORTS}
-        finally:
-            browser.close()
+    with own_browser() as browser:
+        return {viewport: sweep(browser, site_url, names, viewport, exit_url) for viewport in VIEWPORTS}
 
 
 def sweep_all(site_url: str, names: list[str], exit_url: str, workers: int | None = None) -> dict[str, dict[str, PageRecord]]:
