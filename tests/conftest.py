@@ -17,7 +17,18 @@ from portal.build_cache import write_atomic  # noqa: E402
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium  # noqa: E402
 from tests.support.once import is_worker, once, shared_root  # noqa: E402
 from tests.support.serve import SERVERS, SharedServer, start_shared_server  # noqa: E402
-from tests.support.site import SUB_PATH, build_site, copy_project, make_offline_zip  # noqa: E402
+from tests.support.site import (  # noqa: E402
+    SESSION_BUILD_ENV,
+    SUB_PATH,
+    build_site,
+    copy_project,
+    make_offline_zip,
+    run_day,
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    run_day()  # in the controlling process, before it starts the test workers (they inherit it)
 
 
 @pytest.fixture(scope="session")
@@ -63,8 +74,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_server: SharedServer, si
 
     def build(folder: Path) -> Path:
         ensure_chromium()
-        return build_site(site_server.root, site_port, extra_env={"PORTAL_PDF": "1", "PORTAL_EDITOR": "1"},
-                          project=checkout)
+        return build_site(site_server.root, site_port, extra_env=SESSION_BUILD_ENV, project=checkout)
 
     return once(tmp_path_factory.getbasetemp(), "site", build)
 

@@ -18,7 +18,7 @@ from portal.publish.trim_theme_css import Pages, Safelist, load_safelist, skelet
 from tests.conftest import REPO
 from tests.support.browser import own_browser
 from tests.support.page_kinds import page_kinds, search_term
-from tests.support.site import SUB_PATH, SiteServer, build_site, free_port, locales
+from tests.support.site import SESSION_BUILD_ENV, SUB_PATH, SiteServer, build_site, locales
 
 SCRIPTS = REPO / "overrides" / "assets" / "javascripts"
 
@@ -119,21 +119,17 @@ STILL = ["--num-raster-threads=1", "--disable-gpu-rasterization", "--disable-par
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
+def two_builds(tmp_path_factory: pytest.TempPathFactory, site: Path, site_port: int, checkout: Path) -> tuple[Path, Path]:
     """The site built with Material's CSS whole and our assets as written (not minified, not
-    bundled), and as published (trimmed, minified, bundled), at the same address."""
-    port = free_port()
-    folders = {trim: tmp_path_factory.mktemp("trimmed" if trim == "1" else "whole") for trim in ("0", "1")}
-    # Both at once (the caches of the project are written atomically: portal/build_cache.py).
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        whole, trimmed = pool.map(
-            lambda trim: build_site(folders[trim], port, extra_env={"PORTAL_TRIM_CSS": trim, "PORTAL_BUNDLE_ASSETS": trim}),
-            ("0", "1"))
-    return whole, trimmed, port
+    bundled), and the session's site, as published (trimmed, minified, bundled): the same
+    project (its offline copy linked), settings and address."""
+    whole = build_site(tmp_path_factory.mktemp("whole"), site_port, project=checkout,
+                       extra_env={**SESSION_BUILD_ENV, "PORTAL_TRIM_CSS": "0", "PORTAL_BUNDLE_ASSETS": "0"})
+    return whole, site
 
 
-def test_trimmed_site_is_smaller(two_builds: tuple[Path, Path, int]) -> None:
-    whole, trimmed, _ = two_builds
+def test_trimmed_site_is_smaller(two_builds: tuple[Path, Path]) -> None:
+    whole, trimmed = two_builds
     # The "whole" build really is the site before: separate, unminified files.
     assert not list(whole.glob("assets/*/site.*")) and list(trimmed.glob("assets/*/site.*"))
     size = {site: sum(p.stat().st_size for p in site.glob("assets/stylesheets/*.min.css")) for site in (whole, trimmed)}
@@ -209,10 +205,10 @@ def _both(whole: Path, trimmed: Path, only: set[str] | None = None) -> tuple[dic
 
 
 @pytest.mark.browser
-def test_screenshots_are_pixel_identical(two_builds: tuple[Path, Path, int]) -> None:
+def test_screenshots_are_pixel_identical(two_builds: tuple[Path, Path]) -> None:
     from PIL import Image, ImageChops
 
-    whole, trimmed, _ = two_builds
+    whole, trimmed = two_builds
     before, after = _both(whole, trimmed)
     assert before.keys() == after.keys() and len(before) == sum(len(_cases(whole, w)) for w in WIDTHS)
 

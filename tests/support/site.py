@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import functools
 import http.server
@@ -26,6 +27,12 @@ COMMAND_TIMEOUT = 120
 # Inherited from the developer's shell, these would change what a test build produces
 # (PORTAL_TODAY, PORTAL_OFFLINE, PORTAL_PDF, SITE_URL...): builds get only what they need.
 KEPT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "USER", "LOGNAME", "SYSTEMROOT")
+# "Today" of every test build (which events are upcoming): the day the run started, set once
+# by the controlling process (its test workers inherit it), so that two builds of one run never
+# see two different days, even across midnight. A test may still ask for another day.
+RUN_DAY_VARIABLE = "PORTAL_TEST_RUN_DAY"
+# How the session's site is built (tests/conftest.py): as deployed, PDFs and editor included.
+SESSION_BUILD_ENV = {"PORTAL_PDF": "1", "PORTAL_EDITOR": "1"}
 # One temporary folder per test run for the hooks' caches (template_cache.py, precompress.py
 # keep them under tempfile.gettempdir()): nothing carries over from an earlier run.
 _RUN_TMP: Path | None = None
@@ -63,12 +70,18 @@ def remove_run_tmp() -> None:
         _RUN_TMP = None
 
 
+def run_day() -> str:
+    """The run's "today" (ISO date), the same in every test process of the run."""
+    return os.environ.setdefault(RUN_DAY_VARIABLE, dt.date.today().isoformat())
+
+
 def clean_env(site_url: str, extra_env: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a test build: the basics of the shell (PATH, HOME, locale), a
-    per-run TMPDIR, the site's address, and only the PORTAL_* variables the test asks for."""
+    per-run TMPDIR, the site's address, the run's day (:func:`run_day`), and only the PORTAL_*
+    variables the test asks for."""
     env = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
     env |= {"TMPDIR": str(run_tmp()), "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
-            "PYTHONDONTWRITEBYTECODE": "1"}
+            "PYTHONDONTWRITEBYTECODE": "1", "PORTAL_TODAY": run_day()}
     return env | (extra_env or {})
 
 
@@ -118,10 +131,10 @@ def copy_project(target: Path, names: tuple[str, ...] = PROJECT_FILES) -> Path:
     return target
 
 
-def make_offline_zip(project: Path) -> Path:
+def make_offline_zip(project: Path, extra_env: dict[str, str] | None = None) -> Path:
     """`make offline` in project: python -m scripts sin-conexion (clean environment)."""
     result = subprocess.run([sys.executable, "-m", "scripts", "sin-conexion"], cwd=project,
-                            env=clean_env("http://127.0.0.1:8000/"), capture_output=True, text=True,
+                            env=clean_env("http://127.0.0.1:8000/", extra_env), capture_output=True, text=True,
                             check=False, timeout=BUILD_TIMEOUT)
     if result.returncode != 0:
         raise AssertionError(f"python -m scripts sin-conexion failed:\n{result.stdout}\n{result.stderr}")
