@@ -161,6 +161,7 @@ def test_axe_on_search_results(browser: object, site_url: str, a11y_tools: None,
     fail_with(problems)
 
 
+@pytest.mark.slow
 def test_html_is_valid(site: Path, a11y_tools: None, a11y_report: a11y.A11yReport) -> None:
     messages = a11y.run_vnu(pages(site))
     errors = [m for m in messages if m.get("type") in {"error", "non-document-error"}]

@@ -92,6 +92,7 @@ def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_scenario(tmp_path_factory.mktemp("fallback"), pages)
 
 
+@pytest.mark.slow
 def test_kichwa_draft_notice_only_until_a_native_speaker_reviews_the_page(fallback_site: Path) -> None:
     draft = soup(fallback_site / "qu" / "index.html").select(".portal-notice.warning")
     assert draft, "a Kichwa page without native_review says it is a draft"
@@ -100,6 +101,7 @@ def test_kichwa_draft_notice_only_until_a_native_speaker_reviews_the_page(fallba
     assert reviewed.select(".portal-notice") == [], "native_review: no draft notice"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", LOCALES[1:])
 def test_untranslated_page_shows_a_notice_in_the_readers_language(fallback_site: Path, locale: str) -> None:
     page = soup(fallback_site / locale / "solo-espanol.html")
@@ -116,6 +118,7 @@ def test_untranslated_page_shows_a_notice_in_the_readers_language(fallback_site:
     assert links[language_tag(SOURCE)] == "../solo-espanol.html"
 
 
+@pytest.mark.slow
 def test_translated_pages_have_no_fallback_notice(fallback_site: Path) -> None:
     for locale in LOCALES[1:]:
         page = soup(fallback_site / locale / "index.html")
@@ -123,6 +126,7 @@ def test_translated_pages_have_no_fallback_notice(fallback_site: Path) -> None:
         assert page.select_one(".portal-article").get("lang") is None
 
 
+@pytest.mark.slow
 def test_no_notice_on_spanish_pages(fallback_site: Path) -> None:
     assert soup(fallback_site / "solo-espanol.html").select_one(".portal-notice") is None
 
@@ -262,6 +266,7 @@ def test_search_page_is_not_wrapped_as_an_article(site: Path) -> None:
         assert soup(localized(site, locale, "index.html")).select_one(".portal-article") is not None
 
 
+@pytest.mark.slow
 def test_make_build_fails_on_bad_content_and_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     """`make build` builds into site.tmp/ and swaps it in only on success: a page with a
     broken front matter fails the build, in Spanish, naming the file, and site/ is untouched."""
@@ -292,6 +297,7 @@ def test_make_build_fails_on_bad_content_and_leaves_the_site_as_it_was(tmp_path:
     assert published.read_text(encoding="utf-8") == "<p>the site as it was</p>"
 
 
+@pytest.mark.slow
 def test_build_with_a_relative_config_path(tmp_path: Path) -> None:
     """`mkdocs build -f mkdocs.yml` (the path as typed, relative) builds like `mkdocs build`:
     the content checks once failed with "…/docs/en/404.md is not in the subpath of ''"."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 from portal.content.checks import check_docs
 from portal.content.schema import Contacts, ContentError, InterfaceText
 from portal.content.site_data import parse_data_file
+
+pytestmark = pytest.mark.slow  # builds, servers or generated cases of its own: not in make test-rapido
 
 LANGS = ["es", "qu", "en"]
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None,

@@ -386,6 +386,7 @@ sys.stdout.buffer.write(calendar_ics(entries, SITE_URL, texts(), {"es": "es"}))
 """
 
 
+@pytest.mark.slow
 def test_same_content_gives_the_same_calendar_in_another_process() -> None:
     """Two separate runs (different hash seeds, different clock) write the same bytes: a
     calendar app sees no change when nothing changed. Within one process, set and dict
@@ -523,6 +524,7 @@ def titles(section: object) -> list[str]:
     return [a.get_text(strip=True) for a in section.select(".portal-event__title a")]
 
 
+@pytest.mark.slow
 def test_index_lists_upcoming_soonest_first_and_past_by_year(events_site: Path) -> None:
     page = soup(events_site / "eventos" / "index.html")
     upcoming, past = expected_listing(spanish_events(with_examples=True), dt.date.fromisoformat(FROZEN))
@@ -540,6 +542,7 @@ def test_index_lists_upcoming_soonest_first_and_past_by_year(events_site: Path) 
         assert undated in years[-1].select_one(".portal-event__when").get_text()
 
 
+@pytest.mark.slow
 def test_index_links_resolve_and_carry_filter_data(events_site: Path) -> None:
     index = events_site / "eventos" / "index.html"
     page = soup(index)
@@ -568,6 +571,7 @@ def test_index_links_resolve_and_carry_filter_data(events_site: Path) -> None:
     assert not inline  # no inline code (Content-Security-Policy); JSON data blocks are fine
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", ["es", "en"])
 def test_index_links_the_calendar_feeds_with_absolute_addresses(events_site: Path, locale: str) -> None:
     page = soup(localized(events_site, locale, "eventos/index.html"))
@@ -580,6 +584,7 @@ def test_index_links_the_calendar_feeds_with_absolute_addresses(events_site: Pat
     assert feed["href"] == "feed.xml"
 
 
+@pytest.mark.slow
 def test_english_index_writes_dates_in_english(events_site: Path) -> None:
     page = soup(events_site / "en" / "eventos" / "index.html")
     upcoming = page.select_one(".portal-events--upcoming")
@@ -590,6 +595,7 @@ def test_english_index_writes_dates_in_english(events_site: Path) -> None:
     assert taller["lang"] == "es"
 
 
+@pytest.mark.slow
 def test_kichwa_index_marks_spanish_dates_and_labels(events_site: Path) -> None:
     page = soup(events_site / "qu" / "eventos" / "index.html")
     assert page.html["lang"] == language_tag("qu")
@@ -604,6 +610,7 @@ def test_kichwa_index_marks_spanish_dates_and_labels(events_site: Path) -> None:
     assert option["lang"] == "es"  # an <option> cannot hold a <span>: the option is marked
 
 
+@pytest.mark.slow
 def test_kichwa_event_pages_are_events_in_kichwa(events_site: Path) -> None:
     """docs/qu/eventos/ are Kichwa pages (drafts), listed, in the calendar and in the feed."""
     slugs = sorted(p.stem for p in (DOCS / "qu" / "eventos").glob("*.md") if p.stem != "index")
@@ -629,6 +636,7 @@ def test_kichwa_event_pages_are_events_in_kichwa(events_site: Path) -> None:
     assert langs["ejemplo-taller-en-colegio.html"] == "es"
 
 
+@pytest.mark.slow
 def test_event_page_shows_date_place_and_calendar_link(events_site: Path) -> None:
     page_path = events_site / "eventos" / "ejemplo-taller-en-colegio.html"
     page = soup(page_path)
@@ -643,6 +651,7 @@ def test_event_page_shows_date_place_and_calendar_link(events_site: Path) -> Non
     assert page.select_one("h1").find_next_sibling() is details  # right under the title
 
 
+@pytest.mark.slow
 def test_event_page_has_json_ld_and_open_graph(events_site: Path) -> None:
     page = soup(events_site / "en" / "eventos" / "dia-mundial-contra-la-trata.html")
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
@@ -656,6 +665,7 @@ def test_event_page_has_json_ld_and_open_graph(events_site: Path) -> None:
     assert og["og:url"] == data["url"]
 
 
+@pytest.mark.slow
 def test_past_event_without_a_known_day_has_no_calendar_link(events_site: Path) -> None:
     for slug in ("estreno-lilya-4-ever", "proyecto-k-11-quito"):
         page = soup(events_site / "eventos" / f"{slug}.html")
@@ -665,6 +675,7 @@ def test_past_event_without_a_known_day_has_no_calendar_link(events_site: Path) 
     assert "Fecha por confirmar" in soup(events_site / "eventos" / "estreno-lilya-4-ever.html").get_text()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", LOCALES)
 def test_language_calendar_parses_with_tzid_rrule_and_stable_uids(events_site: Path, locale: str) -> None:
     calendar = parse(localized(events_site, locale, "eventos/calendario.ics").read_bytes())
@@ -689,6 +700,7 @@ def test_language_calendar_parses_with_tzid_rrule_and_stable_uids(events_site: P
     assert str(single.walk("VEVENT")[0]["UID"]) == str(taller["UID"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", LOCALES)
 def test_atom_feed_per_language_has_absolute_links_under_the_sub_path(events_site: Path, locale: str) -> None:
     root = ET.parse(localized(events_site, locale, "eventos/feed.xml")).getroot()

@@ -124,6 +124,7 @@ def test_help_line_texts_obey_the_allowlist() -> None:
 HOSTILE_URL = 'https://example.org/informe"><img src=x onerror=alert(1)>'
 
 
+@pytest.mark.slow
 def test_a_hostile_source_url_reaches_the_page_escaped(tmp_path: Path) -> None:
     """The schema accepts the URL (pydantic's URL parser takes it); the page must show it as
     an address, never as an <img> with an event handler."""
@@ -146,6 +147,7 @@ def test_markup_that_html_parser_gives_up_on_is_a_problem_not_a_traceback() -> N
     assert problems("Texto <![a](b.png)") == ["hay HTML mal escrito ('<!' o '<![' sin cerrar)"]
 
 
+@pytest.mark.slow
 def test_the_build_stops_on_an_image_from_another_site_and_a_misspelt_marker(tmp_path: Path) -> None:
     """The same checks run in `mkdocs build` (portal/content/page_schema.py), before site/ is written."""
     body = "![Mapa](https://example.org/mapa.png)\n\n<!-- portal:lineas-de-ayda -->"
@@ -158,6 +160,7 @@ def test_the_build_stops_on_an_image_from_another_site_and_a_misspelt_marker(tmp
     assert "Traceback" not in output
 
 
+@pytest.mark.slow
 def test_a_page_saved_with_bom_and_windows_line_endings_builds(tmp_path: Path) -> None:
     """What Notepad and many Windows editors write: builds like any page (issue #13, item 5)."""
     page = "\ufeff" + page_text("Página de Windows", "Texto con tildes: información.").replace("\n", "\r\n")

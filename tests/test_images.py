@@ -53,6 +53,7 @@ def noise_png(size: int = 1600) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["JPEG", "WEBP", "PNG"])
 def test_a_big_photo_is_brought_within_the_budget_without_metadata(kind: str) -> None:
     data = photo(kind=kind) if kind != "PNG" else screenshot()
@@ -68,6 +69,7 @@ def test_a_big_photo_is_brought_within_the_budget_without_metadata(kind: str) ->
     assert optimised(data, kind) == out  # deterministic
 
 
+@pytest.mark.slow
 def test_an_image_that_cannot_fit_is_refused() -> None:
     assert optimised(noise_png(), "PNG") is None
 
@@ -81,6 +83,7 @@ def photo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     return site, original
 
 
+@pytest.mark.slow
 def test_a_big_photo_in_a_page_is_published_within_the_budget(photo_site: tuple[Path, bytes]) -> None:
     site, original = photo_site
     published = site / "foto.jpg"
@@ -92,6 +95,7 @@ def test_a_big_photo_in_a_page_is_published_within_the_budget(photo_site: tuple[
     assert (site / "logo.svg").read_bytes() == b"<svg xmlns='http://www.w3.org/2000/svg'/>"  # SVG untouched
 
 
+@pytest.mark.slow
 def test_no_published_image_is_over_the_budget(site: Path, photo_site: tuple[Path, bytes]) -> None:
     for folder in (site, photo_site[0]):
         for path in folder.rglob("*"):
@@ -101,6 +105,7 @@ def test_no_published_image_is_over_the_budget(site: Path, photo_site: tuple[Pat
                     assert image.width <= MAX_WIDTH, path
 
 
+@pytest.mark.slow
 def test_an_image_that_cannot_fit_stops_the_build_with_how_to_fix_it(tmp_path: Path) -> None:
     pages = {f"{code}/index.md": page_text("Inicio", "![Un dibujo](ruido.png)") for code in LOCALES}
     with pytest.raises(AssertionError) as failed:

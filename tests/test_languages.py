@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 
 from tests.support.site import REPO, build_scenario
 
+pytestmark = pytest.mark.slow  # builds, servers or generated cases of its own: not in make test-rapido
+
 NEW = "pt"
 I18N_ENTRY = """        - locale: pt
           name: Português

@@ -95,6 +95,7 @@ def test_pdfs_asked_for_without_chromium_stop_with_how_to_install(monkeypatch: p
     assert print_pdfs.enabled(settings(True, offline=True)) is False
 
 
+@pytest.mark.slow
 def test_build_with_pdfs_and_no_chromium_fails(tmp_path: Path) -> None:
     pages = {"es/index.md": page_text("Inicio"),
              "es/tarjeta.md": page_text("Tarjeta de ayuda", "<!-- portal:pdf -->\n\nTexto.")}

@@ -72,6 +72,7 @@ def test_cartilla_is_bilingual_and_fits_on_few_pages(site: Path, poppler: None) 
     assert pages_in(pdf) <= 2
 
 
+@pytest.mark.slow
 def test_help_card_renders_to_an_image_with_the_numbers(site: Path, poppler: None, tesseract: str,
                                                         tmp_path: Path) -> None:
     """Render the printed card to a picture and read it back (OCR), as a person would see it."""

@@ -17,6 +17,8 @@ import pytest
 
 from tests.support.site import SESSION_BUILD_ENV, build_site, copy_project, make_offline_zip
 
+pytestmark = pytest.mark.slow  # builds, servers or generated cases of its own: not in make test-rapido
+
 OTHER_SEED = {"PYTHONHASHSEED": "0"}  # the session's builds run with a random seed
 
 

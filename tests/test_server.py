@@ -44,6 +44,8 @@ from tests.support.servers import (
 )
 from tests.support.site import REPO, SUB_PATH, locales
 
+pytestmark = pytest.mark.slow  # builds, servers or generated cases of its own: not in make test-rapido
+
 LOCALES = locales()
 PREFIX = f"/{SUB_PATH}/"
 ONE_YEAR = 365 * 24 * 3600

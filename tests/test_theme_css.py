@@ -128,6 +128,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory, site: Path, site_port: 
     return whole, site
 
 
+@pytest.mark.slow
 def test_trimmed_site_is_smaller(two_builds: tuple[Path, Path]) -> None:
     whole, trimmed = two_builds
     # The "whole" build really is the site before: separate, unminified files.
