@@ -59,8 +59,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: lint $(CMS_STAMP)
-	$(PY) -m pytest -n $(TEST_WORKERS)
+# The quality gates run beside the tests (they take a core for ~30 s while the tests set up);
+# their report is printed after pytest's, and either failing fails `make test`.
+LINT_LOG := .cache/lint.log
+test: $(STAMP) $(CMS_STAMP)
+	@mkdir -p $(dir $(LINT_LOG))
+	@($(MAKE) --no-print-directory lint > $(LINT_LOG) 2>&1; echo $$? > $(LINT_LOG).rc) & \
+	$(PY) -m pytest -n $(TEST_WORKERS); tests=$$?; wait; \
+	echo "--- make lint (ruff, mypy) ---"; cat $(LINT_LOG); linted=$$(cat $(LINT_LOG).rc); \
+	rm -f $(LINT_LOG) $(LINT_LOG).rc; test $$tests -eq 0 && test $$linted -eq 0
 
 # The quick loop for editors and reviewers (under a minute on 2 cores): the content, the
 # build and the built site's files, without the browser tests and without the tests that make

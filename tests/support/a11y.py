@@ -77,6 +77,7 @@ def tool_version(package: str) -> str:
 
 @cache
 def axe_source() -> str:
+    """axe-core's script (650 KB), read once per test process rather than once per page."""
     return AXE_JS.read_text(encoding="utf-8")
 
 
