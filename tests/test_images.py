@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from portal.publish.image_budget import MAX_BYTES, MAX_WIDTH, optimised
+from tests.support.images import pixels, small_photo
 from tests.support.site import build_scenario, locales, page_text
 
 LOCALES = locales()
@@ -79,7 +80,8 @@ def photo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     root = tmp_path_factory.mktemp("images")
     pages = {f"{code}/index.md": page_text("Inicio", "![Una persona lee un folleto](foto.jpg)") for code in LOCALES}
     original = photo()
-    site = build_scenario(root, pages, docs_files={"es/foto.jpg": original, "es/logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    site = build_scenario(root, pages, docs_files={"es/foto.jpg": original, "es/pequena.jpg": small_photo("JPEG"),
+                                                   "es/logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>"})
     return site, original
 
 
@@ -93,6 +95,17 @@ def test_a_big_photo_in_a_page_is_published_within_the_budget(photo_site: tuple[
         assert image.width <= MAX_WIDTH and GPS_TAG not in image.getexif()
     assert (site.parent / "docs" / "es" / "foto.jpg").read_bytes() == original  # the original stays
     assert (site / "logo.svg").read_bytes() == b"<svg xmlns='http://www.w3.org/2000/svg'/>"  # SVG untouched
+
+
+@pytest.mark.slow
+def test_a_small_photo_is_published_without_its_gps_position(photo_site: tuple[Path, bytes]) -> None:
+    site, _ = photo_site
+    original = small_photo("JPEG")
+    assert (site.parent / "docs" / "es" / "pequena.jpg").read_bytes() == original  # the original stays
+    published = (site / "pequena.jpg").read_bytes()
+    with Image.open(io.BytesIO(published)) as image:
+        assert GPS_TAG not in image.getexif() and "exif" not in image.info
+    assert pixels(published) == pixels(original)
 
 
 @pytest.mark.slow

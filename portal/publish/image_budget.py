@@ -9,6 +9,10 @@ settings, so the same input always gives the same bytes. JPEG and WebP try a few
 qualities; PNG tries a 256-colour palette (good for drawings and screenshots). If nothing
 brings it under the budget, the image is refused with its file, its size and how to fix it.
 SVG is text and is not touched here.
+
+An image within the budget is published as it is, less its metadata (``image_metadata.py``:
+EXIF with a GPS position, XMP, comments... removed without re-encoding), or re-encoded upright
+like the others when its EXIF says to show it turned.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from portal.publish.image_metadata import UnreadableImage, needs_turning, without_metadata
 
 MAX_BYTES = 200 * 1024
 MAX_WIDTH = 1600
@@ -34,6 +40,7 @@ class Outcome:
     after: int | None  # bytes once optimised, None if refused
     width_before: int
     width_after: int | None
+    reason: str = "budget"  # "budget" (over it), "turned" (EXIF orientation), "metadata" (stripped)
 
 
 def over_budget(size: int, width: int) -> bool:
@@ -81,22 +88,33 @@ def optimised(data: bytes, kind: str) -> bytes | None:
 
 
 def enforce(site: Path) -> list[Outcome]:
-    """Optimise, in ``site``, every image over the budget; return what was done (refused
-    images are left as they were, with ``after`` None: the caller stops the build)."""
+    """Optimise, in ``site``, every image over the budget and strip the metadata of the
+    others; return what was done (refused images are left as they were, with ``after`` None:
+    the caller stops the build)."""
     outcomes = []
     for path in sorted(p for p in site.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()):
         data = path.read_bytes()
+        kind = SUFFIXES[path.suffix.lower()]
         with Image.open(io.BytesIO(data)) as image:
             width = image.width
-        if not over_budget(len(data), width):
+        reason = "budget" if over_budget(len(data), width) else ("turned" if needs_turning(data) else "metadata")
+        if reason == "metadata":
+            try:
+                stripped = without_metadata(data, kind)
+            except UnreadableImage:
+                outcomes.append(Outcome(path, len(data), None, width, None, "unreadable"))
+                continue
+            if stripped != data:
+                path.write_bytes(stripped)
+                outcomes.append(Outcome(path, len(data), len(stripped), width, width, reason))
             continue
-        better = optimised(data, SUFFIXES[path.suffix.lower()])
+        better = optimised(data, kind)
         if better is None:
-            outcomes.append(Outcome(path, len(data), None, width, None))
+            outcomes.append(Outcome(path, len(data), None, width, None, reason))
             continue
         path.write_bytes(better)
         with Image.open(io.BytesIO(better)) as image:
-            outcomes.append(Outcome(path, len(data), len(better), width, image.width))
+            outcomes.append(Outcome(path, len(data), len(better), width, image.width, reason))
     return outcomes
 
 
@@ -115,6 +133,13 @@ def source_of(published: Path, site: Path, sources: list[Path], languages: list[
 
 
 def refusal(source: Path, outcome: Outcome) -> str:
+    if outcome.reason == "unreadable":
+        return (
+            f"{source}: el archivo no es la imagen que dice su nombre ({source.suffix}), y no se "
+            "pudo comprobar que no lleve datos ocultos (ubicación, fecha, cámara).\n"
+            "  Cómo corregirlo: ábralo en un editor de imágenes y guárdelo otra vez como JPEG (una foto) "
+            "o PNG (un dibujo o captura de pantalla). Reemplace el archivo y vuelva a proponer el cambio."
+        )
     return (
         f"{source}: la imagen pesa {kb(outcome.before)} y mide {outcome.width_before} px de ancho; "
         f"el límite es {kb(MAX_BYTES)} y {MAX_WIDTH} px, y no se pudo reducir sin dañarla.\n"

@@ -4,7 +4,8 @@ A step of ``portal.publish.pipeline``, once every language and the social images
 and before the PDFs are printed (they embed the images): each JPEG, PNG or WebP of the site
 over 200 KB or 1600 px wide is optimised in the site folder (the repository keeps the
 original); one that cannot be brought under the budget stops the build, naming the file, its
-size and how to fix it.
+size and how to fix it. Every other image is published without its metadata (a GPS
+position in a phone photo could point at a place or a person; ``image_metadata.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ def optimise_images(site: Path, settings: Settings) -> None:
         shown = source.relative_to(project) if source.is_relative_to(project) else source
         if outcome.after is None:
             refused.append(refusal(shown, outcome))
+        elif outcome.reason == "metadata":
+            log.info(
+                "Imagen publicada sin sus metadatos (ubicación, fecha, cámara): %s (el original queda "
+                "en el repositorio)",
+                shown,
+            )
         else:
             log.info(
                 "Imagen optimizada: %s, %s → %s, %d → %d px de ancho (el original queda en el repositorio)",
@@ -38,4 +45,4 @@ def optimise_images(site: Path, settings: Settings) -> None:
                 outcome.width_after,
             )
     if refused:
-        raise PublishError("Imágenes demasiado pesadas para publicar:\n" + "\n".join(refused))
+        raise PublishError("Imágenes que no se pueden publicar:\n" + "\n".join(refused))
