@@ -14,7 +14,7 @@ import yaml
 from portal.publish import pipeline
 from portal.settings import SettingsError, read_extra
 from scripts.project import Project
-from tests.support.site import REPO
+from tests.support.site import COMMAND_TIMEOUT, REPO
 
 
 def test_at_most_five_thin_entry_points() -> None:
@@ -43,7 +43,8 @@ for name, module in list(sys.modules.items()):
 print(json.dumps(by_file))
 """
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True,
-                            check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                            check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+                            timeout=COMMAND_TIMEOUT)
     by_file: dict[str, list[str]] = json.loads(result.stdout.strip().splitlines()[-1])
     assert any(path.endswith("portal/pages/ui_context.py") for path in by_file)
     twice = {path: names for path, names in by_file.items() if len(names) > 1}
@@ -52,7 +53,8 @@ print(json.dumps(by_file))
 
 def test_pipeline_does_not_import_mkdocs() -> None:
     probe = "import sys, portal.publish.pipeline; print(sorted(m for m in sys.modules if m.startswith('mkdocs')))"
-    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True,
+                            timeout=COMMAND_TIMEOUT)
     assert result.stdout.strip() == "[]"
 
 
@@ -119,3 +121,21 @@ def test_misspelt_setting_is_an_error_naming_the_key() -> None:
 def test_unknown_top_level_setting_is_an_error() -> None:
     with pytest.raises(SettingsError, match=r"extra\.ofline: clave desconocida\. ¿Quiso decir 'offline'\?"):
         read_extra({**_extra(), "ofline": True})
+
+
+def test_every_command_a_test_runs_has_a_time_limit() -> None:
+    """A hung command fails its test instead of holding the run until CI's limit: every
+    subprocess.run / check_output / check_call in tests/ passes ``timeout=``. (Servers started
+    with Popen are stopped by their fixtures.)"""
+    import ast
+
+    missing = []
+    for path in sorted((REPO / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "subprocess"
+                    and node.func.attr in {"run", "check_output", "check_call", "call"}
+                    and not any(keyword.arg == "timeout" for keyword in node.keywords)):
+                missing.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert not missing, f"subprocess calls without timeout= (use tests.support.site.COMMAND_TIMEOUT): {missing}"

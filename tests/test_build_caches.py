@@ -13,6 +13,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from tests.conftest import REPO
+from tests.support.site import COMMAND_TIMEOUT
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_compressed_copies_are_cached_in_the_project(tmp_path: Path, shared_tmp:
 
 def test_the_cache_folder_is_ignored_by_git() -> None:
     ignored = subprocess.run(["git", "check-ignore", "-q", ".cache/portal/jinja/x.cache"], cwd=REPO,
-                             check=False)
+                             check=False, timeout=COMMAND_TIMEOUT)
     assert ignored.returncode == 0, ".cache/ must be in .gitignore"
 
 

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from portal.publish import PublishError
 from portal.publish.bundle_assets import bundle_assets, join_js, runs
 from portal.publish.minify_assets import minify_assets
+from tests.support.site import COMMAND_TIMEOUT
 
 PAGE = """<html><head>
 <link rel="stylesheet" href="{p}assets/stylesheets/main.0123456789.min.css">
@@ -79,7 +80,7 @@ def test_quick_exit_comes_first_and_a_failing_part_does_not_stop_the_next(tmp_pa
     script = site / _refs(site / "index.html")[1]
     text = script.read_text(encoding="utf-8")
     assert text.index("quick_exit") < text.index("controls") < text.index("listen")
-    node = subprocess.run(["node", "--version"], capture_output=True, check=False)
+    node = subprocess.run(["node", "--version"], capture_output=True, check=False, timeout=COMMAND_TIMEOUT)
     if node.returncode != 0:
         pytest.skip("node not installed")
     broken = join_js(["window.a = 1;", "throw new Error('boom');", "window.c = 3;"])
@@ -87,7 +88,8 @@ def test_quick_exit_comes_first_and_a_failing_part_does_not_stop_the_next(tmp_pa
         "var window = globalThis, seen = []; process.on('uncaughtException', function (e) { seen.push(e.message); });"
         f"{broken}; setTimeout(function () {{ console.log(window.a, window.c, seen.join()); }}, 20);"
     )
-    done = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=False)
+    done = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=False,
+                          timeout=COMMAND_TIMEOUT)
     # The third part ran after the second failed, and the error was still reported.
     assert done.stdout.strip() == "1 3 boom", done
 

@@ -36,7 +36,7 @@ from tests.support.editor import (
     language_name,
     photo_png,
 )
-from tests.support.site import REPO, build_scenario, copy_project, locales, page_text
+from tests.support.site import COMMAND_TIMEOUT, REPO, build_scenario, copy_project, locales, page_text
 
 LANGUAGES = locales()
 # The public pages' policy, written out here: the editor's own policy must not leak into it.
@@ -105,7 +105,7 @@ def test_offline_copy_has_no_editor() -> None:
 
 def test_make_editar_explains_a_site_built_without_the_editor(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "scripts", "editar", "--sitio", str(tmp_path)],
-                            cwd=REPO, capture_output=True, text=True, check=False)
+                            cwd=REPO, capture_output=True, text=True, check=False, timeout=COMMAND_TIMEOUT)
     assert result.returncode == 1
     assert "se construyó sin el editor" in result.stderr and "make build" in result.stderr
 
@@ -268,7 +268,7 @@ def test_page_and_event_changed_in_each_language_pass_revisar(
         body_before = (REPO / path).read_text(encoding="utf-8").split("\n---\n", 1)[1]
         assert written[path].split("\n---\n", 1)[1] == body_before  # the Markdown body is untouched
     result = subprocess.run([sys.executable, "-m", "scripts", "revisar"], cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False, timeout=COMMAND_TIMEOUT)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

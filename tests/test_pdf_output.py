@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.site import build_scenario, locales, page_text
+from tests.support.site import COMMAND_TIMEOUT, build_scenario, locales, page_text
 from tests.test_print import PRINTED, pdf_text, poppler  # noqa: F401 (fixture)
 
 LOCALES = locales()
@@ -20,7 +20,8 @@ LOCALES = locales()
 
 def pdf_links(pdf: Path) -> list[str]:
     """Every link annotation of the PDF (poppler's pdfinfo -url)."""
-    out = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True,
+                         timeout=COMMAND_TIMEOUT).stdout
     return [line.split(None, 2)[2] for line in out.splitlines()[1:] if line.strip()]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.browser import apt_install
-from tests.support.site import REPO
+from tests.support.site import BUILD_TIMEOUT, REPO
 
 CMS_DIR = REPO / "tools" / "cms"
 BUNDLE = CMS_DIR / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
@@ -36,6 +36,7 @@ def _install_cms() -> None:
         capture_output=True,
         text=True,
         check=False,
+        timeout=BUILD_TIMEOUT,
     )
     if result.returncode != 0 or not BUNDLE.exists():
         raise RuntimeError(f"npm ci --prefix tools/cms falló:\n{result.stdout}\n{result.stderr}")
