@@ -297,6 +297,24 @@ def test_first_tab_stops_skip_link_then_quick_exit_early(page_sweep: dict, site:
     fail_with(problems)
 
 
+# Focus coming back from the browser's own interface reaches the page a moment after the key
+# press is acknowledged (a loaded machine showed the last stop read as "outside the page" and
+# skipped): before reading "outside", wait that moment for an element to get the focus.
+BACK_FROM_INTERFACE_MS = 250
+
+
+def _focused(page: object) -> dict | None:
+    stop = page.evaluate(a11y.FOCUS_INFO)
+    if stop is None:
+        try:
+            page.wait_for_function("() => document.activeElement && document.activeElement !== document.body",
+                                   timeout=BACK_FROM_INTERFACE_MS)
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: the focus is outside the page
+            return None
+        stop = page.evaluate(a11y.FOCUS_INFO)
+    return stop
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("name", WALKED)
@@ -309,7 +327,7 @@ def test_tab_walks_the_whole_page_in_order_without_trap(browser: object, site_ur
         stops: list[dict] = []
         for _ in range(len(expected) + 5):
             page.keyboard.press("Tab")
-            stop = page.evaluate(a11y.FOCUS_INFO)
+            stop = _focused(page)
             if stop is None:  # focus left the page (browser interface): the next Tab comes back
                 continue
             if stops and stop["index"] == expected[0]["index"]:
@@ -328,7 +346,7 @@ def test_tab_walks_the_whole_page_in_order_without_trap(browser: object, site_ur
         back = []
         for _ in range(len(stops) + 2):
             page.keyboard.press("Shift+Tab")
-            stop = page.evaluate(a11y.FOCUS_INFO)
+            stop = _focused(page)
             if stop is not None:
                 back.append(stop)
             if len(back) == len(stops):
