@@ -226,9 +226,20 @@ def _change_in_form(page: Any, collection: str, slug: str, lang: str, label: str
         if lang != LANGUAGES[0]:
             page.get_by_role("radio", name=language_name(page, lang), exact=True).first.click(timeout=10_000)
         expect(title).to_have_value(own_title)
+        expect(field).to_be_editable()
 
-    _open_entry(page, collection, slug, ready)
-    page.get_by_role("textbox", name=label).first.fill(value)
+    # The field is typed in once the form is ready; if the editor moved to another screen in
+    # between (a loaded machine once showed the form gone 30 s after it was ready), the entry
+    # is opened again.
+    field = page.get_by_role("textbox", name=label).first
+    for attempt in range(2):
+        _open_entry(page, collection, slug, ready)
+        try:
+            field.fill(value, timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 1:
+                raise
     page.get_by_role("button", name="Guardar").click()
 
 
