@@ -298,3 +298,45 @@ def test_build_with_a_relative_config_path(tmp_path: Path) -> None:
     pages = {f"{code}/{name}.md": page_text(f"{name} {code}") for code in LOCALES for name in ("index", "404", "pide-ayuda")}
     site = build_scenario(tmp_path, pages, build_args=("-f", "mkdocs.yml"))
     assert (site / "index.html").is_file() and all((site / code / "index.html").is_file() for code in LOCALES[1:])
+
+
+# --- Icons drawn by the stylesheet (overrides/partials/portal/icon.html, issue 19) ---------
+
+ICON_RULE = re.compile(
+    r"\.portal-icon--(?P<name>[a-z0-9-]+)\s*\{\s*--portal-icon:\s*url\(\"data:image/svg\+xml,"
+    r"%3Csvg xmlns='http://www\.w3\.org/2000/svg' viewBox='0 0 24 24'%3E%3Cpath d='(?P<path>[^']+)'/%3E%3C/svg%3E\"\);\s*\}"
+)
+
+
+def icon_rules(css: str) -> dict[str, str]:
+    return {match["name"]: match["path"] for match in ICON_RULE.finditer(css)}
+
+
+def test_icons_are_material_s_own_paths() -> None:
+    """Each icon rule of portal.css draws the path of Material's icon of that name: an icon
+    copied wrong, or changed in a new Material, fails here with its name."""
+    import material
+
+    css = (DOCS.parent / "overrides" / "assets" / "stylesheets" / "portal.css").read_text(encoding="utf-8")
+    rules = icon_rules(css)
+    assert len(rules) == css.count(".portal-icon--") >= 12
+    icons = Path(material.__file__).parent / "templates" / ".icons" / "material"
+    for name, path in rules.items():
+        svg = (icons / f"{name}.svg").read_text(encoding="utf-8")
+        assert 'viewBox="0 0 24 24"' in svg and f'<path d="{path}"/>' in svg, name
+
+
+def test_pages_carry_no_inline_svg_and_every_icon_has_its_rule(site: Path) -> None:
+    """The pages name their icons (a short empty span each) instead of carrying their SVG
+    markup; every name a page uses is drawn by the stylesheet the page loads."""
+    css = "".join(p.read_text(encoding="utf-8") for p in (site / "assets" / "stylesheets").glob("site.*.css"))
+    rules = icon_rules(css)
+    used: set[str] = set()
+    for page in pages(site):
+        document = soup(page)
+        assert not document.select("body svg"), f"{page.relative_to(site)}: inline SVG"
+        for element in document.select(".portal-icon"):
+            names = [c.removeprefix("portal-icon--") for c in element["class"] if c.startswith("portal-icon--")]
+            assert len(names) == 1 and not element.contents, f"{page.relative_to(site)}: {element}"
+            used.update(names)
+    assert used and used <= set(rules), sorted(used - set(rules))
