@@ -40,7 +40,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import soupsieve
@@ -124,35 +123,60 @@ def load_safelist(path: Path = SAFELIST) -> Safelist:
 FREE_TEXT = frozenset({"href", "src", "srcset", "title", "alt", "content", "aria-label", "datetime", "value"})
 
 
-class _Skeleton(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kept = [(name, None if name in FREE_TEXT else value) for name, value in attrs]
-        self.parts.append(f"<{tag} {kept!r}")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.parts.append(f"</{tag}")
+# The skeleton is read with regular expressions over the whole page (C speed) rather than
+# html.parser, which cost ~3 ms a page, 1,000 pages × 3 (issue 19): it is only a key, and
+# what this reads differently from a parser (a tag-like text in a comment or a script) only
+# makes two keys differ, so at worst a page is parsed that could have been skipped.
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+# FREE_TEXT values first: they are the ones that may hold ">" (title="a > b").
+_FREE_TEXT_VALUE = re.compile(r"(\s(?:" + "|".join(sorted(FREE_TEXT)) + r"))\s*=\s*" + _VALUE, re.IGNORECASE)
+_ID_VALUE = re.compile(r"(\sid)\s*=\s*(" + _VALUE + ")", re.IGNORECASE)
+_TEXT = re.compile(r">[^<]+<")
 
 
-def skeleton(html: str) -> str:
+def skeleton(html: str, named_ids: frozenset[str] | None = None) -> str:
     """A page's elements, in order, with their attributes; no text, and no values of the
     FREE_TEXT attributes. Two pages with the same skeleton match the same selectors (except
-    selectors on those values, whose rules are kept)."""
-    parser = _Skeleton()
-    parser.feed(html)
-    parser.close()
-    return hashlib.sha256("\n".join(parser.parts).encode("utf-8")).hexdigest()
+    selectors on those values, whose rules are kept). With ``named_ids`` (:func:`named_ids`
+    of the stylesheets), only those ids keep their value; any other (a heading's, different
+    on every page) counts only as present, since no selector can tell those apart: a
+    thousand pages whose headings differ then share a few skeletons (issue 19: every page was
+    parsed, most of the build)."""
+    text = _FREE_TEXT_VALUE.sub(r"\1", html)
+    if named_ids is not None:
+        text = _ID_VALUE.sub(lambda m: m[0] if m[2].strip("\"'") in named_ids else m[1], text)
+    return hashlib.sha256(_TEXT.sub("><", text).encode("utf-8")).hexdigest()
+
+
+def named_ids(stylesheets: Iterable[str]) -> frozenset[str]:
+    """Every id a selector of these stylesheets names with ``#``, in any nesting
+    (``@media``, ``:not()``...). An id tested by an attribute selector (``[id^=fnref]``) keeps
+    its rule instead (:func:`_tests_free_text`)."""
+    found: set[str] = set()
+
+    def tokens(nodes: Iterable[ast.Node]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.HashToken) and node.is_identifier:
+                found.add(node.value)
+            elif isinstance(node, ast.FunctionBlock):
+                tokens(node.arguments)
+            elif isinstance(node, ast.SquareBracketsBlock | ast.ParenthesesBlock):
+                tokens(node.content)
+
+    for css in stylesheets:
+        for rule in _walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)):
+            if isinstance(rule, ast.QualifiedRule):
+                tokens(rule.prelude)
+    return frozenset(found)
 
 
 def _tests_free_text(tokens: Iterable[ast.Node]) -> bool:
-    """Whether a selector tests the value of a FREE_TEXT attribute ([href^="#"])."""
+    """Whether a selector tests the value of a FREE_TEXT attribute ([href^="#"]), or of
+    ``id``, whose values the skeleton may leave out."""
     for token in tokens:
         if isinstance(token, ast.SquareBracketsBlock):
             parts = [t for t in token.content if not isinstance(t, ast.WhitespaceToken)]
-            if len(parts) > 1 and isinstance(parts[0], ast.IdentToken) and parts[0].lower_value in FREE_TEXT:
+            if len(parts) > 1 and isinstance(parts[0], ast.IdentToken) and parts[0].lower_value in FREE_TEXT | {"id"}:
                 return True
         elif isinstance(token, ast.FunctionBlock) and _tests_free_text(token.arguments):
             return True
@@ -192,14 +216,15 @@ class Pages:
         self.everything = frozenset().union(*(index.keys() for index in self.indexes))
 
     @classmethod
-    def read(cls, site: Path, safelist: Safelist | None = None) -> Pages:
-        """Parse the pages; pages with the same skeleton (:func:`skeleton`) are parsed once,
-        so a site of a thousand pages from a few templates costs a few parses."""
+    def read(cls, site: Path, safelist: Safelist | None = None, ids: frozenset[str] | None = None) -> Pages:
+        """Parse the pages; pages with the same skeleton (:func:`skeleton`, with the ids the
+        stylesheets name) are parsed once, so a site of a thousand pages from a few templates
+        costs a few parses."""
         seen: set[str] = set()
         documents = []
         for path in sorted(site.rglob("*.html")):
             text = path.read_text(encoding="utf-8")
-            key = skeleton(text)
+            key = skeleton(text, ids)
             if key not in seen:
                 seen.add(key)
                 documents.append(BeautifulSoup(text, "html.parser"))
@@ -581,8 +606,8 @@ def trim_theme_css(site: Path, settings: Settings) -> dict[str, str]:
     if not sheets:
         return {}
     safelist = load_safelist()
-    pages = Pages.read(site, safelist)
     others = [p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/stylesheets/*.css")) if p not in sheets]
+    pages = Pages.read(site, safelist, named_ids(p.read_text(encoding="utf-8") for p in sheets))
     renamed: dict[str, str] = {}
     for sheet in sheets:
         trimmed = trim_stylesheet(sheet.read_text(encoding="utf-8"), pages, safelist, others)
