@@ -11,11 +11,13 @@ Events:
   - removes what only Material's JavaScript bundle uses, which the portal does not load
     (``overrides/main.html``, block ``scripts``): the search overlay's checkbox (the portal's
     search is a page, ``buscar.html``, reached by a link) and the empty ``md-dialog`` its
-    clipboard messages fill; the ``data-md-component``, ``data-md-type`` and
-    ``data-md-scrollfix`` attributes its components look for (no rule of Material's or the
-    portal's stylesheets selects them; ``data-md-component="skip"`` stays, print.css uses it);
-    and the ``generator`` meta (the build's versions, for no reader). Issue 19: nothing a
-    reader sees or a script of the portal reads, in every page's bytes.
+    clipboard messages fill; the ``data-md-component``, ``data-md-type``,
+    ``data-md-scrollfix`` and ``data-md-level`` attributes its components look for (no rule
+    the trimmed stylesheets keep selects them; ``data-md-component="skip"`` stays, print.css
+    uses it); the ``generator`` meta (the build's versions, for no reader); and the
+    ``<link rel="prev|next">`` elements (no browser uses them; search engines stopped in 2019;
+    the footer's links stay). Issue 19: nothing a reader sees or a script of the portal
+    reads, in every page's bytes.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ SCRIPT_ONLY = re.compile(
     r'[ \t]*<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">\n?'
     r'|[ \t]*<div class="md-dialog" data-md-component="dialog">\s*<div class="md-dialog__inner md-typeset"></div>\s*</div>\n?'
     r'|[ \t]*<meta name="generator" content="mkdocs-[^"]*">\n?'
-    r'| data-md-component="(?!skip")[\w-]+"| data-md-type="[\w-]+"| data-md-scrollfix(?=[\s>])'
+    r'|[ \t]*<link rel="(?:prev|next)" href="[^"]*">\n?'
+    r'| data-md-component="(?!skip")[\w-]+"| data-md-type="[\w-]+"| data-md-scrollfix(?=[\s>])| data-md-level="\d+"'
 )
 
 
