@@ -22,6 +22,7 @@ from portal.publish.trim_theme_css import (
     skeleton,
     static_selector,
     trim_stylesheet,
+    trimmed_sheets,
 )
 from tests.conftest import REPO
 from tests.support.browser import own_browser
@@ -102,6 +103,31 @@ def test_ids_no_stylesheet_names_do_not_split_skeletons() -> None:
     assert skeleton(one, ids) != skeleton('<h2 id="x" class="g">A</h2><input id="__drawer">', ids)
     # A rule that tests an id's value with an attribute selector is kept.
     assert "[id^=fn]" in trim_stylesheet(".a[id^=fn]{color:red}", _page('<p class="a" id="x">x</p>'), EMPTY, [])
+
+
+def test_trimmed_sheets_are_reused_while_the_pages_keep_their_structure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trim is kept by what it depends on: the same pages' structure with other text is
+    not parsed again; another structure is."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    cache.mkdir()
+    page = site / "a.html"
+    page.write_text('<html><body><p class="a">one</p></body></html>', encoding="utf-8")
+    sheets = {"main.css": ".a{color:red}.b{color:blue}"}
+    first = trimmed_sheets(site, sheets, [], cache)
+    assert first == {"main.css": ".a{color:red}"} and len(list(cache.glob("*.json"))) == 2  # ids, trim
+
+    def parse_not_allowed(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(Pages, "parse", parse_not_allowed)
+    page.write_text('<html><body><p class="a">other text</p></body></html>', encoding="utf-8")
+    assert trimmed_sheets(site, sheets, [], cache) == first
+    monkeypatch.undo()
+    page.write_text('<html><body><p class="b">one</p></body></html>', encoding="utf-8")
+    assert trimmed_sheets(site, sheets, [], cache) == {"main.css": ".b{color:blue}"}
 
 
 def _set_by_scripts() -> tuple[set[str], set[str]]:

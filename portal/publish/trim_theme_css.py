@@ -36,6 +36,8 @@ Written with tinycss2 and soupsieve (not regular expressions): selectors and blo
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +50,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from tinycss2 import ast
 
+from portal.build_cache import cache_folder, write_atomic
 from portal.settings import Settings
 
 THEME_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
@@ -220,14 +223,11 @@ class Pages:
         """Parse the pages; pages with the same skeleton (:func:`skeleton`, with the ids the
         stylesheets name) are parsed once, so a site of a thousand pages from a few templates
         costs a few parses."""
-        seen: set[str] = set()
-        documents = []
-        for path in sorted(site.rglob("*.html")):
-            text = path.read_text(encoding="utf-8")
-            key = skeleton(text, ids)
-            if key not in seen:
-                seen.add(key)
-                documents.append(BeautifulSoup(text, "html.parser"))
+        return cls.parse(one_per_skeleton(site, ids).values(), safelist)
+
+    @classmethod
+    def parse(cls, pages: Iterable[str], safelist: Safelist | None = None) -> Pages:
+        documents = [BeautifulSoup(text, "html.parser") for text in pages]
         for doc in documents:
             for into, html in safelist.generated if safelist else ():
                 for parent in doc.select(into):
@@ -594,8 +594,65 @@ def trim_stylesheet(css: str, pages: Pages, safelist: Safelist, other_css: list[
     return _serialize(_prune(kept, used, animations, fonts))
 
 
+def one_per_skeleton(site: Path, ids: frozenset[str] | None = None) -> dict[str, str]:
+    """{skeleton: the first page (by path) with it}: the pages the trimmer parses."""
+    found: dict[str, str] = {}
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        found.setdefault(skeleton(text, ids), text)
+    return found
+
+
 def _serialize(rules: list[ast.Node]) -> str:
     return "".join(rule.serialize() for rule in rules)
+
+
+def _cache_key(sheets: dict[str, str], others: list[str], skeletons: Iterable[str]) -> str:
+    """What the trimmed stylesheets depend on: the theme's and our stylesheets, the pages'
+    skeletons (which hold every value a selector can test, inline styles included), the
+    safelist, and this code and its libraries."""
+    digest = hashlib.sha256()
+    for part in (
+        Path(__file__).read_text(encoding="utf-8"),
+        SAFELIST.read_text(encoding="utf-8"),
+        importlib.metadata.version("soupsieve"),
+        importlib.metadata.version("tinycss2"),
+        *(f"{name}\n{css}" for name, css in sorted(sheets.items())),
+        *others,
+        *sorted(skeletons),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _named_ids(sheets: dict[str, str], cache: Path | None) -> frozenset[str]:
+    """:func:`named_ids` of the sheets, kept in ``cache`` by their text (parsing Material's
+    stylesheets with tinycss2 takes a second)."""
+    key = hashlib.sha256("\0".join(f"{n}\n{c}" for n, c in sorted(sheets.items())).encode("utf-8")).hexdigest()
+    entry = cache / f"ids-{key}.json" if cache else None
+    if entry is not None and entry.exists():
+        return frozenset(json.loads(entry.read_text(encoding="utf-8")))
+    ids = named_ids(sheets.values())
+    if entry is not None:
+        write_atomic(entry, json.dumps(sorted(ids)).encode("utf-8"))
+    return ids
+
+
+def trimmed_sheets(site: Path, sheets: dict[str, str], others: list[str], cache: Path | None) -> dict[str, str]:
+    """{sheet name: trimmed CSS}. With ``cache`` (a folder), a result is kept by what it
+    depends on (:func:`_cache_key`): a build whose pages keep their structure (text edits,
+    the same site again) skips parsing and matching, most of the pipeline's time."""
+    safelist = load_safelist()
+    firsts = one_per_skeleton(site, _named_ids(sheets, cache))
+    entry = cache / f"{_cache_key(sheets, others, firsts)}.json" if cache else None
+    if entry is not None and entry.exists():
+        cached: dict[str, str] = json.loads(entry.read_text(encoding="utf-8"))
+        return cached
+    pages = Pages.parse(firsts.values(), safelist)
+    result = {name: trim_stylesheet(css, pages, safelist, others) for name, css in sheets.items()}
+    if entry is not None:
+        write_atomic(entry, json.dumps(result).encode("utf-8"))
+    return result
 
 
 def trim_theme_css(site: Path, settings: Settings) -> dict[str, str]:
@@ -605,12 +662,12 @@ def trim_theme_css(site: Path, settings: Settings) -> dict[str, str]:
     sheets = [p for pattern in THEME_CSS for p in sorted(site.glob(pattern))]
     if not sheets:
         return {}
-    safelist = load_safelist()
     others = [p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/stylesheets/*.css")) if p not in sheets]
-    pages = Pages.read(site, safelist, named_ids(p.read_text(encoding="utf-8") for p in sheets))
+    texts = {sheet.name: sheet.read_text(encoding="utf-8") for sheet in sheets}
+    results = trimmed_sheets(site, texts, others, cache_folder(settings.root, "trim-theme-css"))
     renamed: dict[str, str] = {}
     for sheet in sheets:
-        trimmed = trim_stylesheet(sheet.read_text(encoding="utf-8"), pages, safelist, others)
+        trimmed = results[sheet.name]
         if not trimmed.strip():  # nothing left (the 'custom' palette): no file, no request
             sheet.unlink()
             renamed[sheet.name] = ""
