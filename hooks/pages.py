@@ -19,6 +19,7 @@ from portal.pages import (
     material_markup,
     meta_policy,
     not_found_page,
+    script_strings,
     template_cache,
     trim_theme_assets,
     ui_context,
@@ -47,3 +48,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = hreflang_links.on_post_page(output, page, config)
     output = not_found_page.on_post_page(output, page, config)
     return material_markup.on_post_page(output, page, config)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # assets/javascripts/strings.js: what the scripts announce and the listen controls.
+    script_strings.on_post_build(config)

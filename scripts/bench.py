@@ -407,8 +407,17 @@ def print_page_table(
             met = met and ok_first and ok_next
             ours = scores["portal"].get((locale, kind))
             plain = scores["plain"].get((locale, kind))
+            # Where the bytes of a page over its target go: each request, headers included.
+            over = [
+                f"      {label} {line}"
+                for label, transfer, ok in (("first", first, ok_first), ("next ", following, ok_next))
+                if not ok
+                for line in transfer.lines()
+            ]
             if ours is None:
                 print(row + "(no Lighthouse run)")
+                if over:
+                    print("\n".join(over))
                 continue
             ok_scores = all(ours[c] >= 1.0 for c in categories)
             cats = " ".join(f"{ours[c]:4.2f}" for c in categories)
@@ -426,6 +435,8 @@ def print_page_table(
             if plain:
                 row += "  plain: " + " ".join(f"{plain[c]:4.2f}" for c in categories)
             print(row)
+            if over:
+                print("\n".join(over))
     return met
 
 

@@ -14,7 +14,16 @@ import pytest
 import tinycss2
 from bs4 import BeautifulSoup
 
-from portal.publish.trim_theme_css import Pages, Safelist, load_safelist, skeleton, static_selector, trim_stylesheet
+from portal.publish.trim_theme_css import (
+    Pages,
+    Safelist,
+    load_safelist,
+    named_ids,
+    skeleton,
+    static_selector,
+    trim_stylesheet,
+    trimmed_sheets,
+)
 from tests.conftest import REPO
 from tests.support.browser import own_browser
 from tests.support.page_kinds import page_kinds, search_term
@@ -78,6 +87,47 @@ def test_pages_with_the_same_skeleton_are_parsed_once() -> None:
     # A rule testing a value left out of the skeleton is kept.
     pages = _page("<html><body><a href='/x'>x</a></body></html>")
     assert "a[href^=http]" in trim_stylesheet("a[href^=http]{color:red}", pages, EMPTY, [])
+
+
+def test_ids_no_stylesheet_names_do_not_split_skeletons() -> None:
+    """Pages differ in their headings' ids: with the ids the stylesheets name, they share a
+    skeleton (a thousand generated pages are parsed a few times, not a thousand), while a
+    named id, or a value kept elsewhere, still tells pages apart."""
+    ids = named_ids(["#__drawer{x:y}@media print{:not(#kept) a{x:y}}.a[id^=fn]{x:y}"])
+    assert ids == {"__drawer", "kept"}
+    one = '<h2 id="first-title" class="h">A</h2><input id="__drawer">'
+    two = "<h2 id='another-title' class=\"h\">B</h2><input id=\"__drawer\">"
+    assert skeleton(one, ids) == skeleton(two, ids)
+    assert skeleton(one) != skeleton(two)
+    assert skeleton(one, ids) != skeleton('<h2 id="x" class="h">A</h2><input id="other">', ids)
+    assert skeleton(one, ids) != skeleton('<h2 id="x" class="g">A</h2><input id="__drawer">', ids)
+    # A rule that tests an id's value with an attribute selector is kept.
+    assert "[id^=fn]" in trim_stylesheet(".a[id^=fn]{color:red}", _page('<p class="a" id="x">x</p>'), EMPTY, [])
+
+
+def test_trimmed_sheets_are_reused_while_the_pages_keep_their_structure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trim is kept by what it depends on: the same pages' structure with other text is
+    not parsed again; another structure is."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    cache.mkdir()
+    page = site / "a.html"
+    page.write_text('<html><body><p class="a">one</p></body></html>', encoding="utf-8")
+    sheets = {"main.css": ".a{color:red}.b{color:blue}"}
+    first = trimmed_sheets(site, sheets, [], cache)
+    assert first == {"main.css": ".a{color:red}"} and len(list(cache.glob("*.json"))) == 2  # ids, trim
+
+    def parse_not_allowed(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(Pages, "parse", parse_not_allowed)
+    page.write_text('<html><body><p class="a">other text</p></body></html>', encoding="utf-8")
+    assert trimmed_sheets(site, sheets, [], cache) == first
+    monkeypatch.undo()
+    page.write_text('<html><body><p class="b">one</p></body></html>', encoding="utf-8")
+    assert trimmed_sheets(site, sheets, [], cache) == {"main.css": ".b{color:blue}"}
 
 
 def _set_by_scripts() -> tuple[set[str], set[str]]:

@@ -47,7 +47,7 @@ from portal.publish import PublishError
 # stylesheets already carry their hash: matched by their stem).
 BUNDLED: dict[str, tuple[str, ...]] = {
     "css": ("main", "palette", "portal", "print"),
-    "js": ("quick-exit", "controls", "listen"),
+    "js": ("quick-exit", "strings", "controls", "listen"),
 }
 FOLDERS = {"css": "assets/stylesheets", "js": "assets/javascripts"}
 BUNDLE_STEM = "site"

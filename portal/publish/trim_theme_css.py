@@ -36,11 +36,12 @@ Written with tinycss2 and soupsieve (not regular expressions): selectors and blo
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import soupsieve
@@ -49,6 +50,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from tinycss2 import ast
 
+from portal.build_cache import cache_folder, write_atomic
 from portal.settings import Settings
 
 THEME_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
@@ -124,35 +126,60 @@ def load_safelist(path: Path = SAFELIST) -> Safelist:
 FREE_TEXT = frozenset({"href", "src", "srcset", "title", "alt", "content", "aria-label", "datetime", "value"})
 
 
-class _Skeleton(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kept = [(name, None if name in FREE_TEXT else value) for name, value in attrs]
-        self.parts.append(f"<{tag} {kept!r}")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.parts.append(f"</{tag}")
+# The skeleton is read with regular expressions over the whole page (C speed) rather than
+# html.parser, which cost ~3 ms a page, 1,000 pages × 3 (issue 19): it is only a key, and
+# what this reads differently from a parser (a tag-like text in a comment or a script) only
+# makes two keys differ, so at worst a page is parsed that could have been skipped.
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+# FREE_TEXT values first: they are the ones that may hold ">" (title="a > b").
+_FREE_TEXT_VALUE = re.compile(r"(\s(?:" + "|".join(sorted(FREE_TEXT)) + r"))\s*=\s*" + _VALUE, re.IGNORECASE)
+_ID_VALUE = re.compile(r"(\sid)\s*=\s*(" + _VALUE + ")", re.IGNORECASE)
+_TEXT = re.compile(r">[^<]+<")
 
 
-def skeleton(html: str) -> str:
+def skeleton(html: str, named_ids: frozenset[str] | None = None) -> str:
     """A page's elements, in order, with their attributes; no text, and no values of the
     FREE_TEXT attributes. Two pages with the same skeleton match the same selectors (except
-    selectors on those values, whose rules are kept)."""
-    parser = _Skeleton()
-    parser.feed(html)
-    parser.close()
-    return hashlib.sha256("\n".join(parser.parts).encode("utf-8")).hexdigest()
+    selectors on those values, whose rules are kept). With ``named_ids`` (:func:`named_ids`
+    of the stylesheets), only those ids keep their value; any other (a heading's, different
+    on every page) counts only as present, since no selector can tell those apart: a
+    thousand pages whose headings differ then share a few skeletons (issue 19: every page was
+    parsed, most of the build)."""
+    text = _FREE_TEXT_VALUE.sub(r"\1", html)
+    if named_ids is not None:
+        text = _ID_VALUE.sub(lambda m: m[0] if m[2].strip("\"'") in named_ids else m[1], text)
+    return hashlib.sha256(_TEXT.sub("><", text).encode("utf-8")).hexdigest()
+
+
+def named_ids(stylesheets: Iterable[str]) -> frozenset[str]:
+    """Every id a selector of these stylesheets names with ``#``, in any nesting
+    (``@media``, ``:not()``...). An id tested by an attribute selector (``[id^=fnref]``) keeps
+    its rule instead (:func:`_tests_free_text`)."""
+    found: set[str] = set()
+
+    def tokens(nodes: Iterable[ast.Node]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.HashToken) and node.is_identifier:
+                found.add(node.value)
+            elif isinstance(node, ast.FunctionBlock):
+                tokens(node.arguments)
+            elif isinstance(node, ast.SquareBracketsBlock | ast.ParenthesesBlock):
+                tokens(node.content)
+
+    for css in stylesheets:
+        for rule in _walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)):
+            if isinstance(rule, ast.QualifiedRule):
+                tokens(rule.prelude)
+    return frozenset(found)
 
 
 def _tests_free_text(tokens: Iterable[ast.Node]) -> bool:
-    """Whether a selector tests the value of a FREE_TEXT attribute ([href^="#"])."""
+    """Whether a selector tests the value of a FREE_TEXT attribute ([href^="#"]), or of
+    ``id``, whose values the skeleton may leave out."""
     for token in tokens:
         if isinstance(token, ast.SquareBracketsBlock):
             parts = [t for t in token.content if not isinstance(t, ast.WhitespaceToken)]
-            if len(parts) > 1 and isinstance(parts[0], ast.IdentToken) and parts[0].lower_value in FREE_TEXT:
+            if len(parts) > 1 and isinstance(parts[0], ast.IdentToken) and parts[0].lower_value in FREE_TEXT | {"id"}:
                 return True
         elif isinstance(token, ast.FunctionBlock) and _tests_free_text(token.arguments):
             return True
@@ -192,17 +219,15 @@ class Pages:
         self.everything = frozenset().union(*(index.keys() for index in self.indexes))
 
     @classmethod
-    def read(cls, site: Path, safelist: Safelist | None = None) -> Pages:
-        """Parse the pages; pages with the same skeleton (:func:`skeleton`) are parsed once,
-        so a site of a thousand pages from a few templates costs a few parses."""
-        seen: set[str] = set()
-        documents = []
-        for path in sorted(site.rglob("*.html")):
-            text = path.read_text(encoding="utf-8")
-            key = skeleton(text)
-            if key not in seen:
-                seen.add(key)
-                documents.append(BeautifulSoup(text, "html.parser"))
+    def read(cls, site: Path, safelist: Safelist | None = None, ids: frozenset[str] | None = None) -> Pages:
+        """Parse the pages; pages with the same skeleton (:func:`skeleton`, with the ids the
+        stylesheets name) are parsed once, so a site of a thousand pages from a few templates
+        costs a few parses."""
+        return cls.parse(one_per_skeleton(site, ids).values(), safelist)
+
+    @classmethod
+    def parse(cls, pages: Iterable[str], safelist: Safelist | None = None) -> Pages:
+        documents = [BeautifulSoup(text, "html.parser") for text in pages]
         for doc in documents:
             for into, html in safelist.generated if safelist else ():
                 for parent in doc.select(into):
@@ -569,8 +594,65 @@ def trim_stylesheet(css: str, pages: Pages, safelist: Safelist, other_css: list[
     return _serialize(_prune(kept, used, animations, fonts))
 
 
+def one_per_skeleton(site: Path, ids: frozenset[str] | None = None) -> dict[str, str]:
+    """{skeleton: the first page (by path) with it}: the pages the trimmer parses."""
+    found: dict[str, str] = {}
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        found.setdefault(skeleton(text, ids), text)
+    return found
+
+
 def _serialize(rules: list[ast.Node]) -> str:
     return "".join(rule.serialize() for rule in rules)
+
+
+def _cache_key(sheets: dict[str, str], others: list[str], skeletons: Iterable[str]) -> str:
+    """What the trimmed stylesheets depend on: the theme's and our stylesheets, the pages'
+    skeletons (which hold every value a selector can test, inline styles included), the
+    safelist, and this code and its libraries."""
+    digest = hashlib.sha256()
+    for part in (
+        Path(__file__).read_text(encoding="utf-8"),
+        SAFELIST.read_text(encoding="utf-8"),
+        importlib.metadata.version("soupsieve"),
+        importlib.metadata.version("tinycss2"),
+        *(f"{name}\n{css}" for name, css in sorted(sheets.items())),
+        *others,
+        *sorted(skeletons),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _named_ids(sheets: dict[str, str], cache: Path | None) -> frozenset[str]:
+    """:func:`named_ids` of the sheets, kept in ``cache`` by their text (parsing Material's
+    stylesheets with tinycss2 takes a second)."""
+    key = hashlib.sha256("\0".join(f"{n}\n{c}" for n, c in sorted(sheets.items())).encode("utf-8")).hexdigest()
+    entry = cache / f"ids-{key}.json" if cache else None
+    if entry is not None and entry.exists():
+        return frozenset(json.loads(entry.read_text(encoding="utf-8")))
+    ids = named_ids(sheets.values())
+    if entry is not None:
+        write_atomic(entry, json.dumps(sorted(ids)).encode("utf-8"))
+    return ids
+
+
+def trimmed_sheets(site: Path, sheets: dict[str, str], others: list[str], cache: Path | None) -> dict[str, str]:
+    """{sheet name: trimmed CSS}. With ``cache`` (a folder), a result is kept by what it
+    depends on (:func:`_cache_key`): a build whose pages keep their structure (text edits,
+    the same site again) skips parsing and matching, most of the pipeline's time."""
+    safelist = load_safelist()
+    firsts = one_per_skeleton(site, _named_ids(sheets, cache))
+    entry = cache / f"{_cache_key(sheets, others, firsts)}.json" if cache else None
+    if entry is not None and entry.exists():
+        cached: dict[str, str] = json.loads(entry.read_text(encoding="utf-8"))
+        return cached
+    pages = Pages.parse(firsts.values(), safelist)
+    result = {name: trim_stylesheet(css, pages, safelist, others) for name, css in sheets.items()}
+    if entry is not None:
+        write_atomic(entry, json.dumps(result).encode("utf-8"))
+    return result
 
 
 def trim_theme_css(site: Path, settings: Settings) -> dict[str, str]:
@@ -580,12 +662,12 @@ def trim_theme_css(site: Path, settings: Settings) -> dict[str, str]:
     sheets = [p for pattern in THEME_CSS for p in sorted(site.glob(pattern))]
     if not sheets:
         return {}
-    safelist = load_safelist()
-    pages = Pages.read(site, safelist)
     others = [p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/stylesheets/*.css")) if p not in sheets]
+    texts = {sheet.name: sheet.read_text(encoding="utf-8") for sheet in sheets}
+    results = trimmed_sheets(site, texts, others, cache_folder(settings.root, "trim-theme-css"))
     renamed: dict[str, str] = {}
     for sheet in sheets:
-        trimmed = trim_stylesheet(sheet.read_text(encoding="utf-8"), pages, safelist, others)
+        trimmed = results[sheet.name]
         if not trimmed.strip():  # nothing left (the 'custom' palette): no file, no request
             sheet.unlink()
             renamed[sheet.name] = ""

@@ -1,14 +1,18 @@
 /* "Escuchar esta página" (partials/portal/listen.html): reads the article aloud with the
    browser's speech synthesis (Web Speech API). No audio file, no request: the device's own
    voice does the reading.
+   - The page has an empty slot; the controls (partials/portal/listen-controls.html), the
+     messages and the voices of each language come in window.portalStrings
+     (assets/javascripts/strings.js, portal/pages/script_strings.py, in the same bundle).
    - Offered only when the device has a voice for the article's language (its closest lang
      attribute: <html lang>, or the Spanish of an untranslated page). Voices often arrive late
      (Chrome fills the list after load and fires "voiceschanged"), so the controls stay hidden
      until then; their row is reserved by portal.css, so nothing moves when they appear.
    - A language may list the voices that read it (mkdocs.yml extra.languages.<code>.voices,
-     written into data-voices): Kichwa lists the Ecuadorian varieties' codes, so a Peruvian or
+     in portalStrings): Kichwa lists the Ecuadorian varieties' codes, so a Peruvian or
      Bolivian Quechua voice (qu-PE, quz...) does not count. Without a voice, a glossed page
-     (Kichwa) says so and links to the same page in the default language (data-fallback-lang).
+     (Kichwa) says so and links to the same page in the default language (its address from
+     the page's language menu).
    - The article is read paragraph by paragraph (one utterance per block, so a long page does
      not hit Chrome's cut-off of long utterances), each part in its own language: the Spanish
      glosses of a Kichwa page, marked lang="es", are read by a Spanish voice.
@@ -23,19 +27,26 @@
   var slot = document.querySelector("[data-portal-listen]");
   var article = document.querySelector(".portal-article");
   var synth = window.speechSynthesis;
-  if (!slot || !article || !synth || typeof window.SpeechSynthesisUtterance !== "function") return;
+  var own = (window.portalStrings || {})[document.documentElement.getAttribute("lang")];
+  if (!slot || !article || !synth || typeof window.SpeechSynthesisUtterance !== "function" || !own) return;
 
+  slot.innerHTML = own.listen; // built at build time from the site's own strings
+  var defaultLink = slot.querySelector("[data-portal-listen-default]");
+  if (defaultLink) {
+    var same = document.querySelector('.md-select__link[hreflang="' + own.fallback + '"]');
+    if (same) defaultLink.setAttribute("href", same.getAttribute("href"));
+    else defaultLink.parentNode.parentNode.removeChild(defaultLink.parentNode);
+  }
   var controls = slot.querySelector("[data-portal-listen-controls]");
   var play = slot.querySelector("[data-portal-listen-play]");
   var stop = slot.querySelector("[data-portal-listen-stop]");
   var status = slot.querySelector("[data-portal-listen-status]");
   var noVoice = slot.querySelector("[data-portal-listen-no-voice]");
-  var messages = slot.querySelector("[data-portal-listen-messages]");
   var pageLang = (article.closest("[lang]") || document.documentElement).getAttribute("lang") || "";
 
   // The page language's own list of voices (empty: any voice of the same language).
-  var LISTED = (slot.getAttribute("data-voices") || "").toLowerCase().replace(/_/g, "-").split(/\s+/).filter(Boolean);
-  var FALLBACK = slot.getAttribute("data-fallback-lang") || "";
+  var LISTED = (own.voices || []).map(function (tag) { return tag.toLowerCase().replace(/_/g, "-"); });
+  var FALLBACK = own.fallback || "";
   var BLOCKS = "p, li, dt, dd, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption, summary, blockquote, pre";
   var SKIP = "[data-portal-listen], .portal-notice, .headerlink, [aria-hidden='true'], [hidden], script, style, template, svg, button, noscript";
 
@@ -97,9 +108,9 @@
   var current = null;
 
   function message(name) {
-    var item = messages && messages.content.querySelector('[data-state="' + name + '"]');
-    status.textContent = item ? item.textContent : "";
-    if (item && item.hasAttribute("lang")) status.setAttribute("lang", item.getAttribute("lang"));
+    var item = (own.messages || {})[name];
+    status.textContent = item ? item[0] : "";
+    if (item && item[1]) status.setAttribute("lang", item[1]);
     else status.removeAttribute("lang");
   }
 

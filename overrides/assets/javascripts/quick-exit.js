@@ -23,6 +23,14 @@
     try { step(); } catch (ignored) { /* cosmetic only: the navigation has already started */ }
   }
 
+  // What to announce, in the page's language: assets/javascripts/strings.js (in the same
+  // bundle, after this script; read only when needed). Missing: nothing is announced.
+  function words(key) {
+    var all = window.portalStrings;
+    var own = all && all[document.documentElement.getAttribute("lang")];
+    return (own && own[key]) || "";
+  }
+
   function announce(text) {
     if (status) status.textContent = text || "";
   }
@@ -33,7 +41,7 @@
     if (event) attempt(function () { event.preventDefault(); });
     attempt(function () { document.documentElement.classList.add("portal-exiting"); });
     attempt(function () { document.title = "\u00a0"; });
-    attempt(function () { announce(link.dataset.leaving); });
+    attempt(function () { announce(words("exitLeaving")); });
   }
 
   link.addEventListener("click", leave);
@@ -46,7 +54,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { presses = 0; announce(""); }, 5000);
     if (presses >= 3) leave();
-    else announce(presses === 1 ? link.dataset.once : link.dataset.twice);
+    else attempt(function () { announce(words(presses === 1 ? "exitOnce" : "exitTwice")); });
   });
   // Back/forward cache: a page that was leaving is not shown again; it leaves again.
   window.addEventListener("pageshow", function (event) {
