@@ -520,6 +520,28 @@ TYPING_GAP_MS = 150  # between two letters typed on a phone
 
 
 @dataclass
+class TimedTransfer(Transfer):
+    """A Transfer that also keeps when each request started and ended (ms since the first)."""
+
+    times: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, response: Any) -> None:
+        super().add(response)
+        timing = response.request.timing  # startTime: ms since the epoch; the rest relative to it
+        end = timing["responseEnd"] if timing["responseEnd"] >= 0 else 0.0
+        self.times.append((timing["startTime"], timing["startTime"] + end))
+
+    def lines(self) -> list[str]:
+        if not self.times:
+            return super().lines()
+        zero = min(start for start, _ in self.times)
+        return [
+            f"{line}  {start - zero:7.0f}-{end - zero:.0f} ms"
+            for line, (start, end) in zip(super().lines(), self.times, strict=True)
+        ]
+
+
+@dataclass
 class SearchFigures:
     query: str
     before: Transfer  # search-index bytes fetched by the search page before the reader types
@@ -547,7 +569,7 @@ def search_figures(browser: Any, language_root: str, query: str) -> SearchFigure
         if "/search-index/" in url:
             before.requests += 1
             before.urls.append(url)
-    index = Transfer()
+    index = TimedTransfer()
     page.on("response", index.add)
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     cold = page.evaluate(_TIME_SEARCH, [query, 0])
@@ -563,7 +585,7 @@ def search_figures(browser: Any, language_root: str, query: str) -> SearchFigure
     typing = context.new_page()
     typing.goto(language_root + "buscar.html")
     typing.wait_for_load_state("networkidle")
-    typed_bytes = Transfer()
+    typed_bytes = TimedTransfer()
     typing.on("response", typed_bytes.add)
     context.new_cdp_session(typing).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     typed = typing.evaluate(_TIME_SEARCH, [query, TYPING_GAP_MS])
@@ -581,6 +603,8 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
     process, base = serve_with_nginx(site, run_dir)
     locales = Project.load().languages
     met = True
+    # PORTAL_BENCH_QUERIES="rtata,xploitation": only these queries (while looking into them)
+    only = [q for q in os.environ.get("PORTAL_BENCH_QUERIES", "").split(",") if q]
     print(
         f"{'lang':4}  {'query':28} {'before':>6} {'page':>8} {'search':>8} {'typed':>8}"
         f" {'pasted':>8} {'typed':>8} {'again':>8}"
@@ -591,6 +615,8 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
             for number, locale in enumerate(locales):
                 root = base + ("" if number == 0 else f"{locale}/")
                 for query in SEARCH_QUERIES.get(locale, []):
+                    if only and query not in only:
+                        continue
                     f = search_figures(browser, root, query)
                     # The budget counts what a first search costs beyond the page the reader
                     # was on: the search page and its scripts, then the index files.
