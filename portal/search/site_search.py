@@ -104,6 +104,7 @@ def page_settings(index: search_index.Index, config: MkDocsConfig, language: str
         "documents": index.documents,
         "suffixes": " ".join(suffixes),
         "vocabulary": " ".join(str(n) for n in index.lengths),
+        "titles": " ".join(str(n) for n in index.titles),
         "phonetic": "1" if language in settings(config).extra.search.phonetic else "",
         "endings": " ".join(search_index.fold(e) for e in word_endings(config, language)),
     }
