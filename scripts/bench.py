@@ -605,9 +605,14 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
     met = True
     # PORTAL_BENCH_QUERIES="rtata,xploitation": only these queries (while looking into them)
     only = [q for q in os.environ.get("PORTAL_BENCH_QUERIES", "").split(",") if q]
+    budget, latency = TARGETS["search_beyond_page"], SEARCH_LATENCY_MS
     print(
         f"{'lang':4}  {'query':28} {'before':>6} {'page':>8} {'search':>8} {'typed':>8}"
-        f" {'pasted':>8} {'typed':>8} {'again':>8}"
+        f" {'page+search':>11} {'page+typed':>11} {'pasted':>8} {'typed':>8} {'again':>8}"
+    )
+    print(
+        f"{'target':34} {'0 r':>6} {'':>8} {'':>8} {'':>8} {f'≤ {budget} KB':>11} {f'≤ {budget} KB':>11}"
+        f" {'':>8} {f'≤ {latency} ms':>8} {f'≤ {latency} ms':>8}"
     )
     try:
         with sync_playwright() as playwright:
@@ -631,6 +636,7 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
                     print(
                         f"{locale:4}  «{query}»{'':{max(0, 26 - len(query))}} {f.before.requests:4d} r "
                         f"{f.page.kb:5.1f} KB {f.index.kb:5.1f} KB {f.typed.kb:5.1f} KB "
+                        f"{f.page.kb + f.index.kb:8.1f} KB {f.page.kb + f.typed.kb:8.1f} KB "
                         f"{f.cold_ms:5.0f} ms {f.typed_ms:5.0f} ms {f.warm_ms:5.0f} ms"
                         f"{'' if ok else '  OVER'}"
                     )
@@ -650,7 +656,10 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
     print(f" ×{CPU_SLOWDOWN}, the wait after typing included: pasted = the whole query at once, first search")
     print(f" (shown, not a target); typed = one letter every {TYPING_GAP_MS} ms, first search; again = the same")
     print(f" query repeated (typed and again ≤ {SEARCH_LATENCY_MS} ms));")
-    print(" PORTAL_BENCH_REQUESTS=1 lists every request with its size, headers included)")
+    print(" PORTAL_BENCH_REQUESTS=1 lists every request with its size, headers included, and when it")
+    print(" started and ended (ms from the first); PORTAL_BENCH_QUERIES=a,b measures those queries only.")
+    print(" Typed letter by letter, a result shows its title at once and its excerpt at the pause:")
+    print(" «typed» bytes include the excerpts of the last screen, fetched after the 250 ms pause)")
     return met
 
 

@@ -15,7 +15,7 @@ from tests.support.search import wait_for_results
 
 pytestmark = pytest.mark.browser
 
-LETTER_MS = 100  # between two letters: more than search-page.js's WAIT, less than its PAUSE
+LETTER_MS = 200  # between two letters: more than search-page.js's WAIT (20), less than its PAUSE (250)
 PAUSE_MS = 1_000  # more than PAUSE and SUGGEST_WAIT
 START = datetime(2026, 1, 1, tzinfo=UTC)
 QUERY = "persona puede pedir ayuda"  # four words: the top five changes many times on the way

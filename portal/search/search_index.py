@@ -16,6 +16,8 @@ Shape of one language's index (every file is a small script, so it loads from fi
   block (``d…``) is fetched only once typing pauses, for the results then on screen
   (search-page.js): a query typed letter by letter changes its top five at each letter, and
   fetching every excerpt of every letter cost 46-49 KB for «persona puede pedir ayuda».
+  ``p0.js`` is fetched with the first letter typed, beside that letter's parts, so that a
+  typo's results (found one fetch later: its near words' parts) need no other.
 - ``t<n>.js``: part ``n`` of the word list,
   ``{"word": [stem, page, weight, block, page, weight, block, ...]}``, each ``page`` stored as
   its difference from the previous one (``pages_of``); ``block`` is the page's excerpt block

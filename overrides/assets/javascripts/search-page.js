@@ -63,7 +63,18 @@
     endings: data.endings ? data.endings.split(" ") : [],
     load: load
   });
-  var latest = 0, timer = 0, settle = 0, previous = "", running = "";
+  var latest = 0, timer = 0, previous = "", running = "";
+  // The pause timer (-1 once it has fired for the latest query), and what the latest query
+  // does once settled: announce its count, fetch its excerpts (set when its results are in).
+  var settle = 0, settled = null;
+
+  function waitForPause() {
+    clearTimeout(settle);
+    settle = setTimeout(function () {
+      settle = -1;
+      if (settled) settled();
+    }, PAUSE);
+  }
 
   function say(template, term, count) {
     return template.replace("[SEARCH_TERM]", "«" + term + "»").replace("[COUNT]", String(count));
@@ -146,10 +157,14 @@
   // (excerpts and the announcement wait for a pause); else pasted or submitted.
   function run(term, typing) {
     term = term.trim();
-    if (typing && term === running) return; // a space typed after a word: the same search
+    if (typing && term === running) { // a space after a word: the same search, typing on
+      if (settle !== -1) waitForPause();
+      return;
+    }
     running = term;
     var ticket = ++latest;
     clearTimeout(settle);
+    settled = null;
     list.textContent = "";
     var old = document.getElementById("portal-search-more");
     if (old) old.remove();
@@ -157,24 +172,20 @@
     if (!term) { status.textContent = announce.textContent = ""; list.setAttribute("aria-busy", "false"); return; }
     status.textContent = say(data.searching, term, 0);
     list.setAttribute("aria-busy", "true");
-    var settled = null; // what to do once the query has settled (found)
     if (typing) {
-      settle = setTimeout(function () {
-        settle = -1;
-        if (settled) settled();
-      }, PAUSE);
+      waitForPause();
+      // The first title file, fetched with the first letter's parts rather than after them:
+      // the whole site up to ~50 pages (its first pages in the menu's order, on a bigger one).
+      load("p0").catch(function () {});
     }
-    engine.search(term, function () { return ticket !== latest; }, typing).then(function (found) {
+    var found = null, text = "";
+    engine.search(term, function () { return ticket !== latest; }, typing).then(function (result) {
       if (ticket !== latest) return; // a newer query replaced this one
+      found = result;
       var n = found.pages.length;
       var template = n === 0 ? data.zero : found.partial ? data.partial : n === 1 ? data.one : data.many;
-      var text = say(template, term, n);
+      text = say(template, term, n);
       status.textContent = text;
-      settled = function () {
-        if (ticket !== latest) return;
-        announce.textContent = text;
-        if (typing) excerpts(found, ticket);
-      };
       if (n === 0 && suggestion) {
         if (found.suggestion) offer(found.suggestion);
         else if (found.suggest) {
@@ -190,7 +201,13 @@
     }).then(function () {
       if (ticket !== latest) return;
       list.setAttribute("aria-busy", "false");
-      if (settled && (!typing || settle === -1)) settled(); // else at the pause
+      if (!found) return; // failed: said at once
+      settled = function () {
+        if (ticket !== latest) return;
+        announce.textContent = text;
+        if (typing) excerpts(found, ticket);
+      };
+      if (!typing || settle === -1) settled(); // else at the pause
     });
   }
 
