@@ -589,7 +589,10 @@ def search_figures(browser: Any, language_root: str, query: str) -> SearchFigure
     typing.on("response", typed_bytes.add)
     context.new_cdp_session(typing).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     typed = typing.evaluate(_TIME_SEARCH, [query, TYPING_GAP_MS])
-    typing.wait_for_load_state("networkidle")
+    # Then the excerpts of the results on screen, fetched at the pause (search-page.js): the
+    # page is already "networkidle" since it loaded, so that alone would not wait for them.
+    typing.wait_for_function("() => !document.querySelector('#portal-search-results li[data-pending]')")
+    typing.wait_for_timeout(500)
     context.close()
     return SearchFigures(query, before, seen, index, cold, typed, typed_bytes, warm)
 

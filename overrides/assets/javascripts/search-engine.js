@@ -240,14 +240,8 @@
         return more.then(check).then(function (stemParts) {
           addParts(parts, stemParts);
           var result = score(query, parts);
-          var none = !Object.keys(result.scores).length;
-          if (none && word.length >= MIN_TYPO - 1) {
-            // Nothing, four letters typed or more: a typo, likely. With the next letter it will
-            // be looked for in the word lists, so those are fetched now (not waited for).
-            var reach = maxEdits(word + "?"), next = key.length + 1;
-            wordLists(next - reach, next + reach).catch(function () {});
-          }
-          if (!none || !query.typos) return result;
+          if (Object.keys(result.scores).length) return result;
+          if (!query.typos) return ahead(result);
           // Nothing in its parts, not even a typo: a typo in the first letters, maybe.
           return nearWords(query, query.limit, MAX_TYPO_WORDS).then(function (near) {
             return Promise.all(near.map(function (term) { return loadParts(cachedKey(term), true); }));
@@ -257,10 +251,21 @@
             found.forEach(function (more) {
               more.forEach(function (part) { if (parts.indexOf(part) === -1 && fresh.indexOf(part) === -1) fresh.push(part); });
             });
-            return score(query, fresh);
+            return ahead(score(query, fresh));
           });
         });
       });
+    }
+
+    // A word of four letters or more that matches nothing is a typo, likely: with the next
+    // letter it will be looked for in the word lists, so those are fetched now (not waited for).
+    function ahead(result) {
+      var word = result.word, key = keyOf(word);
+      if (!Object.keys(result.scores).length && word.length >= MIN_TYPO - 1) {
+        var reach = maxEdits(word + "?"), next = key.length + 1;
+        wordLists(next - reach, next + reach).catch(function () {});
+      }
+      return result;
     }
 
     // For a query that found nothing: the same words, each one that matched nothing replaced

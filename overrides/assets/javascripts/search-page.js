@@ -64,8 +64,9 @@
     load: load
   });
   var latest = 0, timer = 0, previous = "", running = "";
-  // The pause timer (-1 once it has fired for the latest query), and what the latest query
-  // does once settled: announce its count, fetch its excerpts (set when its results are in).
+  // The pause timer: 0 while the latest query's results are coming (it starts once they are
+  // shown, so a slow search does not eat into the pause), -1 once it has fired. And what the
+  // latest query does once settled: announce its count, fetch its excerpts.
   var settle = 0, settled = null;
 
   function waitForPause() {
@@ -158,12 +159,13 @@
   function run(term, typing) {
     term = term.trim();
     if (typing && term === running) { // a space after a word: the same search, typing on
-      if (settle !== -1) waitForPause();
+      if (settle > 0) waitForPause();
       return;
     }
     running = term;
     var ticket = ++latest;
     clearTimeout(settle);
+    settle = 0;
     settled = null;
     list.textContent = "";
     var old = document.getElementById("portal-search-more");
@@ -173,7 +175,6 @@
     status.textContent = say(data.searching, term, 0);
     list.setAttribute("aria-busy", "true");
     if (typing) {
-      waitForPause();
       // The first title file, fetched with the first letter's parts rather than after them:
       // the whole site up to ~50 pages (its first pages in the menu's order, on a bigger one).
       load("p0").catch(function () {});
@@ -207,7 +208,8 @@
         announce.textContent = text;
         if (typing) excerpts(found, ticket);
       };
-      if (!typing || settle === -1) settled(); // else at the pause
+      if (typing) waitForPause();
+      else settled();
     });
   }
 
