@@ -251,17 +251,20 @@
             found.forEach(function (more) {
               more.forEach(function (part) { if (parts.indexOf(part) === -1 && fresh.indexOf(part) === -1) fresh.push(part); });
             });
-            return ahead(score(query, fresh));
+            // Found there or not, the next letter will look there again: ahead in any case
+            // («xploitatio» finds "exploitation", and «xploitation» then needs v13).
+            return ahead(score(query, fresh), true);
           });
         });
       });
     }
 
     // A word of four letters or more that matches nothing is a typo, likely: with the next
-    // letter it will be looked for in the word lists, so those are fetched now (not waited for).
-    function ahead(result) {
+    // letter it will be looked for in the word lists, so those are fetched now (not waited
+    // for); so too ("always") for a word found through them.
+    function ahead(result, always) {
       var word = result.word, key = keyOf(word);
-      if (!Object.keys(result.scores).length && word.length >= MIN_TYPO - 1) {
+      if ((always || !Object.keys(result.scores).length) && word.length >= MIN_TYPO - 1) {
         var reach = maxEdits(word + "?"), next = key.length + 1;
         wordLists(next - reach, next + reach).catch(function () {});
       }

@@ -33,7 +33,8 @@
   // A query typed that found nothing: its suggestion ("¿Quiso decir …?") waits for the reader
   // to stop typing this long, as it fetches word lists; on Enter it comes at once.
   var SUGGEST_WAIT = 400;
-  // A query typed has settled when no letter came for this long: then its results' excerpts
+  // A query typed has settled when no letter came for this long once its results were shown
+  // (a slow search does not eat into the pause): then its results' excerpts
   // are fetched and its count announced. About the gap between two letters typed on a phone
   // (150 ms in make bench) plus a margin: fewer excerpts are fetched for letters typed on.
   var PAUSE = 250;
