@@ -531,6 +531,28 @@ TYPING_GAP_MS = 150  # between two letters typed on a phone
 
 
 @dataclass
+class TimedTransfer(Transfer):
+    """A Transfer that also keeps when each request started and ended (ms since the first)."""
+
+    times: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, response: Any) -> None:
+        super().add(response)
+        timing = response.request.timing  # startTime: ms since the epoch; the rest relative to it
+        end = timing["responseEnd"] if timing["responseEnd"] >= 0 else 0.0
+        self.times.append((timing["startTime"], timing["startTime"] + end))
+
+    def lines(self) -> list[str]:
+        if not self.times:
+            return super().lines()
+        zero = min(start for start, _ in self.times)
+        return [
+            f"{line}  {start - zero:7.0f}-{end - zero:.0f} ms"
+            for line, (start, end) in zip(super().lines(), self.times, strict=True)
+        ]
+
+
+@dataclass
 class SearchFigures:
     query: str
     before: Transfer  # search-index bytes fetched by the search page before the reader types
@@ -558,7 +580,7 @@ def search_figures(browser: Any, language_root: str, query: str) -> SearchFigure
         if "/search-index/" in url:
             before.requests += 1
             before.urls.append(url)
-    index = Transfer()
+    index = TimedTransfer()
     page.on("response", index.add)
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     cold = page.evaluate(_TIME_SEARCH, [query, 0])
@@ -574,11 +596,14 @@ def search_figures(browser: Any, language_root: str, query: str) -> SearchFigure
     typing = context.new_page()
     typing.goto(language_root + "buscar.html")
     typing.wait_for_load_state("networkidle")
-    typed_bytes = Transfer()
+    typed_bytes = TimedTransfer()
     typing.on("response", typed_bytes.add)
     context.new_cdp_session(typing).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     typed = typing.evaluate(_TIME_SEARCH, [query, TYPING_GAP_MS])
-    typing.wait_for_load_state("networkidle")
+    # Then the excerpts of the results on screen, fetched at the pause (search-page.js): the
+    # page is already "networkidle" since it loaded, so that alone would not wait for them.
+    typing.wait_for_function("() => !document.querySelector('#portal-search-results li[data-pending]')")
+    typing.wait_for_timeout(500)
     context.close()
     return SearchFigures(query, before, seen, index, cold, typed, typed_bytes, warm)
 
@@ -592,9 +617,16 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
     process, base = serve_with_nginx(site, run_dir)
     locales = Project.load().languages
     met = True
+    # PORTAL_BENCH_QUERIES="rtata,xploitation": only these queries (while looking into them)
+    only = [q for q in os.environ.get("PORTAL_BENCH_QUERIES", "").split(",") if q]
+    budget, latency = TARGETS["search_beyond_page"], SEARCH_LATENCY_MS
     print(
         f"{'lang':4}  {'query':28} {'before':>6} {'page':>8} {'search':>8} {'typed':>8}"
-        f" {'pasted':>8} {'typed':>8} {'again':>8}"
+        f" {'page+search':>11} {'page+typed':>11} {'pasted':>8} {'typed':>8} {'again':>8}"
+    )
+    print(
+        f"{'target':34} {'0 r':>6} {'':>8} {'':>8} {'':>8} {f'≤ {budget} KB':>11} {f'≤ {budget} KB':>11}"
+        f" {'':>8} {f'≤ {latency} ms':>8} {f'≤ {latency} ms':>8}"
     )
     try:
         with sync_playwright() as playwright:
@@ -602,6 +634,8 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
             for number, locale in enumerate(locales):
                 root = base + ("" if number == 0 else f"{locale}/")
                 for query in SEARCH_QUERIES.get(locale, []):
+                    if only and query not in only:
+                        continue
                     f = search_figures(browser, root, query)
                     # The budget counts what a first search costs beyond the page the reader
                     # was on: the search page and its scripts, then the index files.
@@ -616,6 +650,7 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
                     print(
                         f"{locale:4}  «{query}»{'':{max(0, 26 - len(query))}} {f.before.requests:4d} r "
                         f"{f.page.kb:5.1f} KB {f.index.kb:5.1f} KB {f.typed.kb:5.1f} KB "
+                        f"{f.page.kb + f.index.kb:8.1f} KB {f.page.kb + f.typed.kb:8.1f} KB "
                         f"{f.cold_ms:5.0f} ms {f.typed_ms:5.0f} ms {f.warm_ms:5.0f} ms"
                         f"{'' if ok else '  OVER'}"
                     )
@@ -635,7 +670,10 @@ def print_search_figures(site: Path, run_dir: Path, label: str) -> bool:
     print(f" ×{CPU_SLOWDOWN}, the wait after typing included: pasted = the whole query at once, first search")
     print(f" (shown, not a target); typed = one letter every {TYPING_GAP_MS} ms, first search; again = the same")
     print(f" query repeated (typed and again ≤ {SEARCH_LATENCY_MS} ms));")
-    print(" PORTAL_BENCH_REQUESTS=1 lists every request with its size, headers included)")
+    print(" PORTAL_BENCH_REQUESTS=1 lists every request with its size, headers included, and when it")
+    print(" started and ended (ms from the first); PORTAL_BENCH_QUERIES=a,b measures those queries only.")
+    print(" Typed letter by letter, a result shows its title at once and its excerpt at the pause:")
+    print(" «typed» bytes include the excerpts of the last screen, fetched after the 250 ms pause)")
     return met
 
 

@@ -397,3 +397,46 @@ def test_result_links_to_the_section_and_marks_the_words_safely(engine: object) 
     assert mitos["url"] == "trata.html#mitos"
     assert "&lt;b&gt;No&lt;/b&gt;" in mitos["excerpt"] and "<b>" not in mitos["excerpt"]
     assert "<mark>verdad</mark>" in mitos["excerpt"]
+
+
+# --- titles first: what a result shows while the reader is typing ---------------------------
+
+def test_title_files_keep_every_page_in_order_and_stay_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "TITLE_BYTES", 90)
+    pages = [doc(f"p{n}.html", f"Página número {n}", ("", "", "texto")) for n in range(7)]
+    pages.append(Document("es.html", "Solo en español", [Section("", "", "texto")], lang="es"))
+    index = search_index.build(pages)
+    assert index.titles[0] == 0 and len(index.titles) > 2
+    records = []
+    for number, first in enumerate(index.titles):
+        part = index_file_value(index.files[f"p{number}.js"], f"p{number}")
+        assert first == len(records), "each file starts where the one before ended"
+        assert len(index.files[f"p{number}.js"]) < 90 + 60 or len(part) == 1
+        records += part
+    assert records == [[f"p{n}.html", f"Página número {n}"] for n in range(7)] + [["es.html", "Solo en español", "es"]]
+
+
+@pytest.mark.browser
+def test_results_show_their_titles_from_the_title_files_without_their_excerpts(
+        engine: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "TITLE_BYTES", 90)
+    pages = [doc(f"p{n}.html", f"Otra {n}", ("", "", "nada")) for n in range(8)]
+    pages[6] = doc("p6.html", "Refugio <seguro>", ("", "", "texto"))
+    pages.append(Document("es.html", "Refugio en español", [Section("", "", "texto")], lang="es"))
+    index = search_index.build(pages)
+    shown = engine.evaluate(
+        """async ([files, keys, documents, titles]) => {
+          const loaded = [], store = {};
+          const engine = PortalSearchEngine.create({keys, documents, titles, load: async name => {
+            loaded.push(name);
+            new Function("portalSearch", files[name + ".js"])(store);
+            return store[name];
+          }});
+          const found = await engine.search("refugio");
+          return {results: await engine.titles(found.pages), loaded};
+        }""", [index.files, index.keys, index.documents, index.titles])
+    assert sorted((r["url"], r["title"], r["lang"]) for r in shown["results"]) == [
+        ("es.html", "Refugio en español", "es"), ("p6.html", "Refugio &lt;seguro&gt;", "")]
+    assert not [name for name in shown["loaded"] if name.startswith("d")], "no excerpt fetched"
+    wanted = {f"p{max(n for n, first in enumerate(index.titles) if first <= page)}" for page in (6, 8)}
+    assert {name for name in shown["loaded"] if name.startswith("p")} == wanted

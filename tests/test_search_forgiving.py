@@ -214,3 +214,40 @@ def test_a_typed_query_gets_its_suggestion_only_when_asked(engine: object) -> No
     assert not any(name.startswith("v") for name in found["before"])  # no word list yet
     assert found["later"] == "help"
     assert any(name.startswith("v") for name in found["loaded"])
+
+
+def test_word_lists_give_the_key_of_a_word_not_said_as_written() -> None:
+    index = search_index.build(SPANISH_PAGES, SPANISH, search_index.phonetic)
+    stored = [entry for n in index.lengths for entry in index_file_value(index.files[f"v{n}.js"], f"v{n}")]
+    assert ["servidumbre", "serbidumbre"] in stored  # v, as b
+    assert "trata" in stored  # said as written: the word alone
+    for entry in stored:
+        if isinstance(entry, list):
+            word, key = entry
+            assert key == search_index.phonetic(word) != word
+
+
+def typed(engine: object, index: search_index.Index, query: str) -> list[str]:  # noqa: F811
+    """The files a search loads for a query being typed (no suggestion yet: search-page.js)."""
+    return engine.evaluate(
+        """async ([files, keys, documents, vocabulary, query]) => {
+          const loaded = [], store = {};
+          const engine = PortalSearchEngine.create({keys, documents, vocabulary, phonetic: true, load: async name => {
+            loaded.push(name);
+            new Function("portalSearch", files[name + ".js"])(store);
+            return store[name];
+          }});
+          await engine.search(query, null, true);
+          return loaded;
+        }""", [index.files, index.keys, index.documents, index.lengths, query])
+
+
+@pytest.mark.browser
+def test_a_word_that_matches_nothing_fetches_the_word_lists_of_its_next_letter(engine: object) -> None:  # noqa: F811
+    index = search_index.build(SPANISH_PAGES, SPANISH, search_index.phonetic)
+    lists = {name for name in typed(engine, index, "rtat") if name.startswith("v")}  # nothing: a typo, likely
+    assert lists and lists == {f"v{n}" for n in index.lengths if 4 <= n <= 6}, lists  # what «rtata» needs
+    assert not [n for n in typed(engine, index, "trat") if n.startswith("v")]  # "trata" starts so
+    assert not [n for n in typed(engine, index, "rta") if n.startswith("v")]  # too short for a typo
+    long = {n for n in typed(engine, index, "rserbidumb") if n.startswith("v")}  # 10 letters: two edits
+    assert {f"v{n}" for n in index.lengths if 9 <= n <= 13} <= long, long

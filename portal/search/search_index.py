@@ -10,6 +10,14 @@ Shape of one language's index (every file is a small script, so it loads from fi
   the result's link and excerpt. Only one block per result on screen is fetched, the one the
   query's words point to: a result costs about 0.4 KB compressed, not its whole page (up to
   5.7 KB; issue #20, ``make bench``).
+- ``p<n>.js``: the address and title (and language, for a Spanish fallback) of pages
+  ``titles[n]`` and on, ``[[url, title], [url, title, lang], ...]``, as many pages as fit in
+  ``TITLE_BYTES``: what a result shows at once, while the reader is typing. Its excerpt
+  block (``d…``) is fetched only once typing pauses, for the results then on screen
+  (search-page.js): a query typed letter by letter changes its top five at each letter, and
+  fetching every excerpt of every letter cost 46-49 KB for «persona puede pedir ayuda».
+  ``p0.js`` is fetched with the first letter typed, beside that letter's parts, so that a
+  typo's results (found one fetch later: its near words' parts) need no other.
 - ``t<n>.js``: part ``n`` of the word list,
   ``{"word": [stem, page, weight, block, page, weight, block, ...]}``, each ``page`` stored as
   its difference from the previous one (``pages_of``); ``block`` is the page's excerpt block
@@ -28,7 +36,8 @@ Forgiving search (issue #20):
   "serbidumbre" and "servidumbre", "ecsplotasion" and "explotación" have one key. Parts are
   split by the first letters of that key, so a word and the ways it is misspelt share a part.
 - ``v<n>.js``: the indexed words whose key has ``n`` letters, most frequent first, without
-  their pages. Fetched only when a word of the query matches nothing in its parts: a typo in
+  their pages; a word whose key is not itself is stored as ``[word, key]`` (the browser need
+  not work the key out for thousands of words, at each typo). Fetched only when a word of the query matches nothing in its parts: a typo in
   its first letter ("rxplotacion") or a word to suggest ("¿Quiso decir …?").
 - ``kichwa_stem()``: for Kichwa, the stem is the word without its case, number and focus
   endings (``data/kichwa-sufijos.yml``): "wawakunapak" and "wawata" share "wawa".
@@ -266,6 +275,7 @@ class Index:
     documents: int
     version: str
     lengths: list[int] = field(default_factory=list)  # v<n>.js exists for each n
+    titles: list[int] = field(default_factory=list)  # p<n>.js has the pages from titles[n] on
 
 
 def build(documents: list[Document], stem: Stemmer | None = None, key: KeyFunction | None = None) -> Index:
@@ -283,7 +293,11 @@ def build(documents: list[Document], stem: Stemmer | None = None, key: KeyFuncti
         files[f"t{number}.js"] = _script(f"t{number}", part)
     vocabulary = _vocabulary(postings, keys_of_terms)
     for length, terms in vocabulary.items():
-        files[f"v{length}.js"] = _script(f"v{length}", terms)
+        stored = [term if keys_of_terms[term] == term else [term, keys_of_terms[term]] for term in terms]
+        files[f"v{length}.js"] = _script(f"v{length}", stored)
+    titles = title_files(documents)
+    for number, (_, records) in enumerate(titles):
+        files[f"p{number}.js"] = _script(f"p{number}", records)
     for number, doc in enumerate(documents):
         for block_number, block in enumerate(blocks_of(doc)):
             record: dict[str, Any] = {"u": doc.url, "t": doc.title, "s": [[s.heading, s.anchor, s.text] for s in block]}
@@ -294,7 +308,29 @@ def build(documents: list[Document], stem: Stemmer | None = None, key: KeyFuncti
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name].encode())
-    return Index(files, keys, len(documents), digest.hexdigest()[:10], sorted(vocabulary))
+    return Index(files, keys, len(documents), digest.hexdigest()[:10], sorted(vocabulary),
+                 [first for first, _ in titles])
+
+
+# A title file of ~3,000 characters is ~0.9 KB over the network (headers included): 40-60
+# pages. Smaller, and the five results of a query spread over more files; bigger, and each
+# costs more.
+TITLE_BYTES = 3_000
+
+
+def title_files(documents: list[Document]) -> list[tuple[int, list[list[Any]]]]:
+    """The pages' [url, title(, lang)] in files of about TITLE_BYTES, as (first page, records)."""
+    files: list[tuple[int, list[list[Any]]]] = []
+    size = TITLE_BYTES
+    for number, doc in enumerate(documents):
+        record: list[Any] = [doc.url, doc.title] + ([doc.lang] if doc.lang else [])
+        length = len(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + 1
+        if size + length > TITLE_BYTES:
+            files.append((number, []))
+            size = 0
+        files[-1][1].append(record)
+        size += length
+    return files
 
 
 def _same(word: str) -> str:

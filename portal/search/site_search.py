@@ -20,9 +20,9 @@ that is asked except the size: its runtime (pagefind.js, 12 KB, and a WebAssembl
 62-72 KB, fetched on the first search) plus its index part (25-44 KB a language for 17 pages)
 made a reader's first search cost 111-129 KB against a target of 100 KB. This index is plain
 data and the engine (``search-engine.js`` + ``search-page.js``) is 5-9 KB compressed: a first
-search, search page included, costs 18-30 KB (each result fetches one excerpt block of its
-page, not the page: ``search_index.blocks_of``). The same files work in the offline copy
-(file://), where Pagefind could not fetch its index, and the CSP needs no 'wasm-unsafe-eval'.
+search, search page included, costs 14-28 KB pasted or typed (``make bench``; each result
+fetches one excerpt block of its page, not the page: ``search_index.blocks_of``). The same
+files work in the offline copy (file://), where Pagefind could not fetch its index, and the CSP needs no 'wasm-unsafe-eval'.
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ def page_settings(index: search_index.Index, config: MkDocsConfig, language: str
         "documents": index.documents,
         "suffixes": " ".join(suffixes),
         "vocabulary": " ".join(str(n) for n in index.lengths),
+        "titles": " ".join(str(n) for n in index.titles),
         "phonetic": "1" if language in settings(config).extra.search.phonetic else "",
         "endings": " ".join(search_index.fold(e) for e in word_endings(config, language)),
     }

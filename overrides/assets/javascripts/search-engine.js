@@ -10,7 +10,9 @@
    - one edit away for words of five letters or more, two for nine or more ("exploitaton"
      finds "exploitation"); shorter words never: "la" does not find "le". A typo is looked
      for in the parts already loaded, and only when that finds nothing, in the list of words
-     of about the same length (v<n>.js): a typo in the first letter.
+     of about the same length (v<n>.js): a typo in the first letter. A word of four letters
+     or more that matches nothing already fetches those lists while the reader types on, so
+     that the typo, one letter later, waits for one fetch (its words' parts), not two.
    Every word of the query must match (like a web search engine), else the pages with most of
    the words are offered as such; titles and headings weigh more. When nothing matches, the
    nearest indexed words are offered ("¿Quiso decir …?"). */
@@ -26,6 +28,7 @@
   var MIN_PREFIX = 3;
   var MAX_TYPO_WORDS = 5; // words within reach of a typo whose parts are loaded
   var MIN_KICHWA_ROOT = 4; // as MIN_KICHWA_ROOT in search_index.py
+  var MIN_TYPO = 5; // letters from which a word may have a typo (maxEdits)
   var STALE = new Error("stale search"); // what a search replaced by a newer one rejects with
 
   // Spanish as spoken: the same passes as phonetic() in search_index.py.
@@ -64,7 +67,7 @@
   }
 
   // Edits a typo may have (letters added, dropped, changed or swapped): by the reader's word.
-  function maxEdits(word) { return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0; }
+  function maxEdits(word) { return word.length >= 9 ? 2 : word.length >= MIN_TYPO ? 1 : 0; }
   // How far a suggestion may be: about one edit in three letters, for words of three or more
   // ("xyzzy" gets none; "emergensya" gets "emergencia").
   function suggestEdits(word) { return word.length >= 9 ? 3 : word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0; }
@@ -94,9 +97,10 @@
 
   function create(settings) {
     // settings: keys (array), documents (count), suffixes (array), vocabulary (lengths of the
-    // v<n>.js files), phonetic (bool), endings (array), load(name) -> Promise<value>
+    // v<n>.js files), titles (first page of each p<n>.js), phonetic (bool), endings (array),
+    // load(name) -> Promise<value>
     var keys = settings.keys, total = settings.documents, suffixes = settings.suffixes || [];
-    var lengths = settings.vocabulary || [];
+    var lengths = settings.vocabulary || [], firstPages = settings.titles || [0];
     var keyOf = settings.phonetic ? phonetic : function (word) { return word; };
     var kichwaStem = settings.endings && settings.endings.length ? stripper(settings.endings) : null;
     var keyCache = {};
@@ -171,20 +175,28 @@
 
     // Indexed words at most "limit" edits from the key, nearest first (then the most common),
     // from the v<n>.js files of the lengths within reach.
+    // The word lists for keys of "from" to "to" letters.
+    function wordLists(from, to) {
+      return Promise.all(lengths.filter(function (n) { return n >= from && n <= to; })
+        .map(function (n) { return settings.load("v" + n); }));
+    }
+
     function nearWords(query, limit, count) {
       var key = query.key;
-      var names = lengths.filter(function (n) { return Math.abs(n - key.length) <= limit; })
-        .map(function (n) { return "v" + n; });
-      return Promise.all(names.map(settings.load)).then(function (lists) {
+      return wordLists(key.length - limit, key.length + limit).then(function (lists) {
         var found = [];
         lists.forEach(function (list) {
-          list.forEach(function (term, rank) {
-            var edits = edited(query, term, cachedKey(term), limit);
-            if (edits <= limit) found.push({ term: term, edits: edits, rank: rank });
+          list.forEach(function (stored, rank) {
+            // A word said as written is stored alone; another, as [word, its key].
+            var term = typeof stored === "string" ? stored : stored[0];
+            var termKey = typeof stored === "string" ? stored : stored[1];
+            if (Math.abs(termKey.length - key.length) > limit) return;
+            var edits = edited(query, term, termKey, limit);
+            if (edits <= limit) found.push({ term: term, key: termKey, edits: edits, rank: rank });
           });
         });
         found.sort(function (a, b) { return a.edits - b.edits || a.rank - b.rank; });
-        return found.slice(0, count).map(function (near) { return near.term; });
+        return found.slice(0, count).map(function (near) { keyCache[near.term] = near.key; return near.term; });
       });
     }
 
@@ -228,16 +240,35 @@
         return more.then(check).then(function (stemParts) {
           addParts(parts, stemParts);
           var result = score(query, parts);
-          if (Object.keys(result.scores).length || !query.typos) return result;
+          if (Object.keys(result.scores).length) return result;
+          if (!query.typos) return ahead(result);
           // Nothing in its parts, not even a typo: a typo in the first letters, maybe.
           return nearWords(query, query.limit, MAX_TYPO_WORDS).then(function (near) {
             return Promise.all(near.map(function (term) { return loadParts(cachedKey(term), true); }));
           }).then(check).then(function (found) {
-            found.forEach(function (more) { addParts(parts, more); });
-            return score(query, parts);
+            // Only the parts new to this word: those it had matched nothing (scored above).
+            var fresh = [];
+            found.forEach(function (more) {
+              more.forEach(function (part) { if (parts.indexOf(part) === -1 && fresh.indexOf(part) === -1) fresh.push(part); });
+            });
+            // Found there or not, the next letter will look there again: ahead in any case
+            // («xploitatio» finds "exploitation", and «xploitation» then needs v13).
+            return ahead(score(query, fresh), true);
           });
         });
       });
+    }
+
+    // A word of four letters or more that matches nothing is a typo, likely: with the next
+    // letter it will be looked for in the word lists, so those are fetched now (not waited
+    // for); so too ("always") for a word found through them.
+    function ahead(result, always) {
+      var word = result.word, key = keyOf(word);
+      if ((always || !Object.keys(result.scores).length) && word.length >= MIN_TYPO - 1) {
+        var reach = maxEdits(word + "?"), next = key.length + 1;
+        wordLists(next - reach, next + reach).catch(function () {});
+      }
+      return result;
     }
 
     // For a query that found nothing: the same words, each one that matched nothing replaced
@@ -420,7 +451,20 @@
       return (start > 0 ? "… " : "") + render(text, terms, start, end) + (end < whole.length ? " …" : "");
     }
 
-    return { search: search, describe: describe };
+    // Address, title (HTML) and language of each page, from the title files p<n>.js: what a
+    // result shows at once, before its excerpt (describe) is fetched.
+    function titles(pages) {
+      return Promise.all(pages.map(function (page) {
+        var file = 0;
+        while (file + 1 < firstPages.length && firstPages[file + 1] <= page) file++;
+        return settings.load("p" + file).then(function (records) {
+          var record = records[page - firstPages[file]];
+          return { url: record[0], title: render(record[1], [], 0, Infinity), section: "", excerpt: "", lang: record[2] || "" };
+        });
+      }));
+    }
+
+    return { search: search, describe: describe, titles: titles };
   }
 
   // A stored text is a string or a list of runs, each a string or [lang, string]
