@@ -18,7 +18,9 @@ CMS_STAMP := tools/cms/node_modules/.installed-$(shell sha1sum $(CMS_LOCK) | cut
 
 .PHONY: setup cms serve build editar offline check lint test test-rapido bench clean
 
-setup: $(STAMP) $(CMS_STAMP)
+# The Python packages and the editor's npm packages install at once on a clean clone.
+setup:
+	@$(MAKE) --no-print-directory -j2 $(STAMP) $(CMS_STAMP)
 
 # The browser editor (Sveltia CMS), pinned in tools/cms/package-lock.json; the build copies its
 # bundle into site/admin/ (portal/publish/editor_files.py). npm comes from Debian if missing.
@@ -66,7 +68,7 @@ lint: $(STAMP)
 # The quality gates run beside the tests (they take a core for ~30 s while the tests set up);
 # their report is printed after pytest's, and either failing fails `make test`.
 LINT_LOG := .cache/lint.log
-test: $(STAMP) $(CMS_STAMP)
+test: setup
 	@mkdir -p $(dir $(LINT_LOG))
 	@($(MAKE) --no-print-directory lint > $(LINT_LOG) 2>&1; echo $$? > $(LINT_LOG).rc) & \
 	TMPDIR=$(TEST_TMPDIR) $(PY) -m pytest -n $(TEST_WORKERS); tests=$$?; wait; \
