@@ -157,6 +157,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     builds the site and sweeps it while the other runs those."""
     rank: dict[str, int] = {}
     first: dict[str, int] = {}
+    size: dict[str, int] = {}
     for index, item in enumerate(items):
         fixtures = set(getattr(item, "fixturenames", ()))
         if BROWSER_FIXTURES & fixtures:
@@ -177,8 +178,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         first.setdefault(key, index)
         own = 0 if group == SWEEP_GROUP else (1 if "site" not in fixtures else 2)
         rank[key] = max(rank.get(key, 0), own)
+        size[key] = size.get(key, 0) + 1
     order = {id(item): index for index, item in enumerate(items)}
-    items.sort(key=lambda item: (rank[item.stash[_SCOPE]], first[item.stash[_SCOPE]], order[id(item)]))
+    # Within a rank, the groups first (a module sharing a server or a build: the longest units),
+    # the single tests after them: they fill the end of the run on whichever worker is free.
+    items.sort(key=lambda item: (rank[item.stash[_SCOPE]], size[item.stash[_SCOPE]] == 1,
+                                 first[item.stash[_SCOPE]], order[id(item)]))
     if is_worker():
         # For the controlling process's scheduler (pytest_xdist_make_scheduler): pytest-xdist
         # 3.8 marks groups by renaming node ids, which pytest 9 no longer allows.
@@ -194,10 +199,14 @@ GROUPS_FILE = "xdist-groups.json"
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """Tests of one group (see pytest_collection_modifyitems) go to one worker, the others
-    one by one to whichever worker is free."""
+    one by one to whichever worker is free, in the order of the collection."""
     from xdist.scheduler import LoadScopeScheduling
 
     root = shared_root(config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
+    # In the order of the collection (pytest_collection_modifyitems): pytest-xdist would sort
+    # the groups by their number of tests, which sent a worker to wait ~25 s for the site build
+    # at the start of a run while there were tests needing none.
+    config.option.loadscopereorder = False
 
     class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
         groups: dict[str, str] | None = None
