@@ -98,20 +98,23 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def page_sweep(tmp_path_factory: pytest.TempPathFactory, site: Path, site_url: str) -> dict[str, dict[str, object]]:
+def page_sweep(tmp_path_factory: pytest.TempPathFactory, site: Path, site_url: str,
+               site_server: SharedServer) -> dict[str, dict[str, object]]:
     """Every built page loaded once per viewport (phone, desktop) and asked everything a load
-    can tell: axe light and dark, first Tab stops, reflow, reduced motion, CSP violations,
-    script errors (tests/support/sweep.py), in parallel browsers (one per CPU).
+    can tell: axe light and dark, first Tab stops, reflow, reduced motion, axe with the menu
+    and the language list open (a few pages), CSP violations, script errors
+    (tests/support/sweep.py), in parallel browsers (one per CPU).
     viewport → page name → PageRecord."""
     from tests.support import a11y, sweep
     from tests.support.html import pages
-    from tests.support.site import mkdocs_config
+    from tests.support.site import locales, mkdocs_config
 
     def run(folder: Path) -> dict[str, dict[str, object]]:
         a11y.ensure_node_tools()
         names = [page.relative_to(site).as_posix() for page in pages(site)]
         exit_url = mkdocs_config()["extra"]["quick_exit_url"]
-        return sweep.sweep_all(site_url, names, exit_url)
+        return sweep.sweep_all(site_url, names, exit_url, axe=a11y.serve_axe(site_server.root),
+                               open_controls=sweep.open_controls_pages(locales()))
 
     return once(tmp_path_factory.getbasetemp(), "sweep", run)
 

@@ -9,7 +9,9 @@ Per page and viewport, in this order, each step leaving the page as a fresh load
 3. desktop window only: the page at 320 px and at 200 % zoom (640 × 450 CSS px): no
    horizontal scroll, quick exit fully on screen (a mobile window would widen its layout to
    fit wide content and hide the overflow);
-4. phone only: the language list and the menu opened: nothing moves;
+4. phone only: the language list and the menu opened: nothing moves; on the pages named in
+   OPEN_CONTROLS_AXE, axe (all rules, light and dark) with the menu open, then (the page loaded
+   again) with the language list open: they are hidden until opened;
 and throughout: Content-Security-Policy violations (the test server sends the shipped
 policy), uncaught script errors and console errors.
 
@@ -21,6 +23,7 @@ colours only once they have ended, either way), and step 4 checks that nothing m
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -34,6 +37,8 @@ VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 900)}
 REFLOW = {"320 px": (320, 640), "200 % zoom": (640, 450)}
 REFLOW_VIEWPORT = "desktop"  # a window that does not widen its layout to fit the content
 MOTION_VIEWPORT = "phone"  # the menu button exists at phone width
+# Each language's home and a long page, checked with the menu and the language list open.
+OPEN_CONTROLS_PAGES = ("index.html", "plan-nacional.html")
 QUICK_EXIT_WITHIN = 8  # Tab stops: skip link, help bar (3), menu or logo, language, search, exit
 
 LUMINANCE = """() => { const c = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
@@ -55,9 +60,18 @@ class PageRecord:
     stops: list[dict] = field(default_factory=list)  # first QUICK_EXIT_WITHIN Tab stops
     reflow: dict[str, dict] = field(default_factory=dict)  # mode → scroll widths, exit box
     motion: dict | None = None
+    open_axe: dict[str, list[dict]] = field(default_factory=dict)  # "menu dark" → violations
     csp: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # uncaught exceptions, console errors
     failure: str | None = None  # the sweep itself failed on this page
+
+
+def outside(site_url: str) -> re.Pattern[str]:
+    """Every address but the site's origin, for context.route(): Playwright matches a regular
+    expression in its driver, so the site's own requests load without a round trip to this
+    process (a glob of everything sent each of the ~6 requests of a page load through Python)."""
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(site_url))
+    return re.compile(f"^(?!{re.escape(origin)})")
 
 
 def exit_url_guard(site_url: str, exit_url: str):  # noqa: ANN201 - Playwright route handler
@@ -76,6 +90,12 @@ def exit_url_guard(site_url: str, exit_url: str):  # noqa: ANN201 - Playwright r
     return guard
 
 
+def open_controls_pages(locales: list[str]) -> frozenset[str]:
+    """OPEN_CONTROLS_PAGES in every language (the first one is the site's root)."""
+    return frozenset(("" if k == 0 else f"{code}/") + name
+                     for k, code in enumerate(locales) for name in OPEN_CONTROLS_PAGES)
+
+
 def context_options(viewport: str) -> dict[str, object]:
     width, height = VIEWPORTS[viewport]
     options: dict[str, object] = {"viewport": {"width": width, "height": height}}
@@ -84,10 +104,11 @@ def context_options(viewport: str) -> dict[str, object]:
     return options
 
 
-def sweep(browser: object, site_url: str, names: list[str], viewport: str, exit_url: str) -> dict[str, PageRecord]:
+def sweep(browser: object, site_url: str, names: list[str], viewport: str, exit_url: str,
+          axe: str | None = None, open_controls: frozenset[str] = frozenset()) -> dict[str, PageRecord]:
     """Load each page once at the viewport and record everything (see the module's doc)."""
     context = browser.new_context(**context_options(viewport), reduced_motion="reduce")
-    context.route("**/*", exit_url_guard(site_url, exit_url))
+    context.route(outside(site_url), exit_url_guard(site_url, exit_url))
     context.add_init_script(a11y.RECORD_FOCUS)
     context.add_init_script(RECORD_CSP)
     current: list[PageRecord] = []
@@ -108,7 +129,8 @@ def sweep(browser: object, site_url: str, names: list[str], viewport: str, exit_
             current.append(record)
             records[name] = record
             try:
-                _sweep_page(page, site_url + name, record, viewport)
+                _sweep_page(page, site_url + name, record, viewport, _axe_address(site_url, axe),
+                            name in open_controls)
             except Exception as error:  # noqa: BLE001 - recorded, reported by every thin test
                 record.failure = f"{type(error).__name__}: {error}"
             try:
@@ -123,7 +145,12 @@ def sweep(browser: object, site_url: str, names: list[str], viewport: str, exit_
     return records
 
 
-def _sweep_page(page: object, url: str, record: PageRecord, viewport: str) -> None:
+def _axe_address(site_url: str, axe: str | None) -> str | None:
+    return None if axe is None else "{0.scheme}://{0.netloc}".format(urlsplit(site_url)) + axe
+
+
+def _sweep_page(page: object, url: str, record: PageRecord, viewport: str, axe: str | None = None,
+                open_controls: bool = False) -> None:
     width, height = VIEWPORTS[viewport]
     page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(color_scheme="light", reduced_motion="reduce")
@@ -132,7 +159,7 @@ def _sweep_page(page: object, url: str, record: PageRecord, viewport: str) -> No
     for scheme, only in (("light", None), ("dark", a11y.AXE_COLOUR_RULES)):
         page.emulate_media(color_scheme=scheme)
         page.wait_for_function(a11y.SETTLED)  # colour transitions have ended
-        record.axe[scheme] = a11y.run_axe(page, only)
+        record.axe[scheme] = a11y.run_axe(page, only, axe)
         record.luminance[scheme] = page.evaluate(LUMINANCE)
     # 2. Back to light, nothing focused: the first Tab stops.
     page.emulate_media(color_scheme="light")
@@ -156,21 +183,41 @@ def _sweep_page(page: object, url: str, record: PageRecord, viewport: str) -> No
         page.click(".md-select > button")
         page.click(".portal-menu-button")
         record.motion = page.evaluate(a11y.MOTION)
+        if open_controls:
+            _axe_both_schemes(page, "menu", record, axe)
+            page.goto(url)
+            page.click(".md-select > button")
+            _axe_both_schemes(page, "languages", record, axe)
 
 
-def _worker(site_url: str, names: list[str], exit_url: str) -> dict[str, dict[str, PageRecord]]:
+def _axe_both_schemes(page: object, state: str, record: PageRecord, axe: str | None) -> None:
+    """Every rule, light then dark, on the page as it is (a control open); back to light."""
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function(a11y.SETTLED)  # fully open, colours changed
+        record.open_axe[f"{state} {scheme}"] = a11y.run_axe(page, None, axe)
+    page.emulate_media(color_scheme="light")
+
+
+def _worker(site_url: str, names: list[str], exit_url: str, axe: str | None,
+            open_controls: frozenset[str]) -> dict[str, dict[str, PageRecord]]:
     """One thread: its own Playwright and Chromium (the sync API is per thread)."""
     with own_browser() as browser:
-        return {viewport: sweep(browser, site_url, names, viewport, exit_url) for viewport in VIEWPORTS}
+        return {viewport: sweep(browser, site_url, names, viewport, exit_url, axe,
+                                open_controls if viewport == MOTION_VIEWPORT else frozenset())
+                for viewport in VIEWPORTS}
 
 
-def sweep_all(site_url: str, names: list[str], exit_url: str, workers: int | None = None) -> dict[str, dict[str, PageRecord]]:
+def sweep_all(site_url: str, names: list[str], exit_url: str, workers: int | None = None, axe: str | None = None,
+              open_controls: frozenset[str] = frozenset()) -> dict[str, dict[str, PageRecord]]:
     """Every page at every viewport, the pages shared among ``workers`` browsers in parallel
-    (default: one per CPU, at most 4; PORTAL_TEST_BROWSERS overrides). viewport → name → record."""
+    (default: one per CPU, at most 4; PORTAL_TEST_BROWSERS overrides). ``axe``: where the
+    server serves axe-core (a11y.serve_axe); ``open_controls``: the pages also checked with the
+    menu and the language list open. viewport → name → record."""
     workers = workers or int(os.environ.get("PORTAL_TEST_BROWSERS") or min(4, os.cpu_count() or 1))
     shares = [names[k::workers] for k in range(workers) if names[k::workers]]
     with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-        results = list(pool.map(lambda share: _worker(site_url, share, exit_url), shares))
+        results = list(pool.map(lambda share: _worker(site_url, share, exit_url, axe, open_controls), shares))
     merged: dict[str, dict[str, PageRecord]] = {viewport: {} for viewport in VIEWPORTS}
     for result in results:
         for viewport, records in result.items():
