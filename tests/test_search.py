@@ -17,6 +17,18 @@ from portal.search.search_index import Document, Section
 from tests.support.search import index_file_value
 
 ENGINE = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "search-engine.js"
+# The engine over an index built in the test: its files (name → the text of the .js file the
+# site would serve) are run as the browser would run each fetched script, and every name
+# loaded is listed, in order. portalTestEngine(files, options) → {engine, loaded}.
+ENGINE_HARNESS = """window.portalTestEngine = function (files, options) {
+  const loaded = [], store = {};
+  const engine = PortalSearchEngine.create(Object.assign({}, options, {load: async function (name) {
+    loaded.push(name);
+    new Function("portalSearch", files[name + ".js"])(store);
+    return store[name];
+  }}));
+  return {engine: engine, loaded: loaded};
+};"""
 SPANISH = snowballstemmer.stemmer("spanish").stemWord
 
 
@@ -214,6 +226,7 @@ def engine(browser: object) -> Iterator[object]:
     page = context.new_page()
     page.set_content("<!doctype html><title>engine</title>")
     page.add_script_tag(path=str(ENGINE))
+    page.add_script_tag(content=ENGINE_HARNESS)
     yield page
     context.close()
 
@@ -223,14 +236,7 @@ def run(engine: object, index: search_index.Index, query: str, suffixes: tuple[s
     """Search, then describe every result; also lists the files the search loaded."""
     return engine.evaluate(
         """async ([files, keys, documents, suffixes, vocabulary, phonetic, endings, query]) => {
-          const loaded = [];
-          const store = {};
-          const engine = PortalSearchEngine.create({keys, documents, suffixes, vocabulary, phonetic, endings,
-            load: async name => {
-              loaded.push(name);
-              new Function("portalSearch", files[name + ".js"])(store);
-              return store[name];
-            }});
+          const {engine, loaded} = portalTestEngine(files, {keys, documents, suffixes, vocabulary, phonetic, endings});
           const found = await engine.search(query);
           const results = [];
           for (const page of found.pages) results.push(await engine.describe(page, found.terms));
@@ -318,12 +324,7 @@ def test_a_block_fetched_for_an_earlier_query_is_used_when_it_has_the_words(engi
     assert [n for n in alone if n.startswith("d")] == [f"d0_{len(blocks) - 1}"]  # the block with most
     loaded = engine.evaluate(
         """async ([files, keys, documents]) => {
-          const loaded = [], store = {};
-          const engine = PortalSearchEngine.create({keys, documents, load: async name => {
-            loaded.push(name);
-            new Function("portalSearch", files[name + ".js"])(store);
-            return store[name];
-          }});
+          const {engine, loaded} = portalTestEngine(files, {keys, documents});
           for (const query of ["beta", "alfa"]) {
             const found = await engine.search(query);
             await engine.describe(found.pages[0], found.terms);
@@ -426,12 +427,7 @@ def test_results_show_their_titles_from_the_title_files_without_their_excerpts(
     index = search_index.build(pages)
     shown = engine.evaluate(
         """async ([files, keys, documents, titles]) => {
-          const loaded = [], store = {};
-          const engine = PortalSearchEngine.create({keys, documents, titles, load: async name => {
-            loaded.push(name);
-            new Function("portalSearch", files[name + ".js"])(store);
-            return store[name];
-          }});
+          const {engine, loaded} = portalTestEngine(files, {keys, documents, titles});
           const found = await engine.search("refugio");
           return {results: await engine.titles(found.pages), loaded};
         }""", [index.files, index.keys, index.documents, index.titles])

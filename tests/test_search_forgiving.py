@@ -199,12 +199,7 @@ def test_a_typed_query_gets_its_suggestion_only_when_asked(engine: object) -> No
     index = search_index.build(ENGLISH_PAGES, ENGLISH)
     found = engine.evaluate(
         """async ([files, keys, documents, vocabulary]) => {
-          const loaded = [], store = {};
-          const engine = PortalSearchEngine.create({keys, documents, vocabulary, load: async name => {
-            loaded.push(name);
-            new Function("portalSearch", files[name + ".js"])(store);
-            return store[name];
-          }});
+          const {engine, loaded} = portalTestEngine(files, {keys, documents, vocabulary});
           const found = await engine.search("hlp", null, true);  // too short for a typo: no word list
           const before = loaded.slice();
           const suggestion = await found.suggest();
@@ -231,12 +226,7 @@ def typed(engine: object, index: search_index.Index, query: str) -> list[str]:  
     """The files a search loads for a query being typed (no suggestion yet: search-page.js)."""
     return engine.evaluate(
         """async ([files, keys, documents, vocabulary, query]) => {
-          const loaded = [], store = {};
-          const engine = PortalSearchEngine.create({keys, documents, vocabulary, phonetic: true, load: async name => {
-            loaded.push(name);
-            new Function("portalSearch", files[name + ".js"])(store);
-            return store[name];
-          }});
+          const {engine, loaded} = portalTestEngine(files, {keys, documents, vocabulary, phonetic: true});
           await engine.search(query, null, true);
           return loaded;
         }""", [index.files, index.keys, index.documents, index.lengths, query])
