@@ -160,3 +160,25 @@ def test_built_scripts_are_minified(site: Path) -> None:
     for script in (site / "assets" / "javascripts").glob("*.js"):
         text = script.read_text(encoding="utf-8")
         assert "/*" not in text and "\n  " not in text, script.name
+
+
+def test_scripts_lose_their_local_names_but_keep_globals_and_properties() -> None:
+    from portal.publish.minify_assets import minify_js
+
+    small = minify_js("(function () { var engineState = 1; window.PortalThing = { create: function (options) {"
+                      " return options.keys + engineState; } }; })();")
+    assert "engineState" not in small and "options" not in small  # local names shortened
+    assert "window.PortalThing" in small and "create:" in small and ".keys" in small
+    # A script the ES5 parser cannot read keeps its names: whitespace and comments only.
+    assert minify_js("const add = (first) => first + 1; // note\n") == "const add=(first)=>first+1;\n"
+
+
+def test_every_script_of_ours_is_es5_so_none_falls_back() -> None:
+    from calmjs.parse import es5  # type: ignore[import-untyped]
+
+    from tests.support.site import REPO
+
+    scripts = sorted((REPO / "overrides" / "assets" / "javascripts").glob("*.js"))
+    assert scripts
+    for script in scripts:
+        es5(script.read_text(encoding="utf-8"))  # raises ECMASyntaxError, naming the line
