@@ -13,6 +13,7 @@
    scripts/lighthouse/) on Debian's Chromium, mobile, against the same nginx: the four
    category scores, Largest Contentful Paint, speed index and layout shift. Runs one at a time
    (~20 s each on 2 idle cores: 21 portal + 7 plain runs); BENCH_LIGHTHOUSE=all|es,en|none.
+   ``PORTAL_BENCH=pages make bench`` runs this part alone (one build of each), to iterate on.
 """
 
 from __future__ import annotations
@@ -287,6 +288,22 @@ def lighthouse(url: str, report: Path) -> dict[str, float]:
     return scores
 
 
+def failing_audits(report: Path) -> list[str]:
+    """The audits that cost a category its 1.00 in one Lighthouse report: those with a weight
+    in a category under 1.00 and a score under 1 (informative audits have no weight)."""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    lines = []
+    for name, category in data["categories"].items():
+        if category["score"] is None or category["score"] >= 1.0:
+            continue
+        for ref in category["auditRefs"]:
+            audit = data["audits"][ref["id"]]
+            if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                value = audit.get("displayValue", "")
+                lines.append(f"{name}: {ref['id']} {audit['score']:.2f} {value}".rstrip())
+    return lines
+
+
 # --- every kind of page (issue 19) -------------------------------------------------------
 
 PAGE_TARGETS = {"first": 25.0, "next": 8.0, "lcp": 1.2, "speed index": 1.5, "cls": 0.0}
@@ -354,9 +371,13 @@ def lighthouse_pages(
         index = Project.load().languages.index(locale)
         root = base_url + ("" if index == 0 else f"{locale}/")
         for kind, path in page_kinds(locale, search).items():
-            name = re.sub(r"[^a-z0-9]+", "-", f"{label}-{locale}-{kind}")
-            scores[(locale, kind)] = lighthouse(root + path, reports / f"lighthouse-{name}.json")
+            scores[(locale, kind)] = lighthouse(root + path, lighthouse_report(reports, label, locale, kind))
     return scores
+
+
+def lighthouse_report(reports: Path, label: str, locale: str, kind: str) -> Path:
+    name = re.sub(r"[^a-z0-9]+", "-", f"{label}-{locale}-{kind}")
+    return reports / f"lighthouse-{name}.json"
 
 
 def lighthouse_locales(locales: list[str], label: str) -> list[str]:
@@ -380,9 +401,11 @@ def print_page_table(
     locales: list[str],
     pages: dict[str, dict[tuple[str, str], tuple[Transfer, Transfer]]],
     scores: dict[str, dict[tuple[str, str], dict[str, float]]],
+    reports: Path | None = None,
 ) -> bool:
     """One table per language: each kind of page, portal beside plain Material + i18n.
-    "!" marks a portal figure over its target. Returns whether every target is met."""
+    "!" marks a portal figure over its target, followed by where its bytes go and, given the
+    folder of the Lighthouse reports, the audits under 1. Returns whether every target is met."""
     met = True
     categories = ("performance", "accessibility", "best-practices", "seo")
     for locale in locales:
@@ -437,7 +460,47 @@ def print_page_table(
             print(row)
             if over:
                 print("\n".join(over))
+            report = lighthouse_report(reports, "portal", locale, kind) if reports else None
+            if not ok_scores and report and report.exists():
+                print("\n".join(f"      audit {line}" for line in failing_audits(report)))
     return met
+
+
+def pages_only() -> int:
+    """``PORTAL_BENCH=pages make bench``: the table of every kind of page alone, the portal and
+    the plain build built once each (BENCH_LIGHTHOUSE picks the languages Lighthouse runs on;
+    PORTAL_BENCH_REQUESTS=1 lists every request of every page, not only of those over)."""
+    locales = Project.load().languages
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        url = f"http://127.0.0.1:8000/{SUB_PATH}/"
+        ours_site, plain_site = tmp / "ours" / SUB_PATH, tmp / "plain" / SUB_PATH
+        build(REPO, ours_site, url)
+        build(plain_project(tmp / "plain-project"), plain_site, url)
+        pages: dict[str, dict[tuple[str, str], tuple[Transfer, Transfer]]] = {}
+        scores: dict[str, dict[tuple[str, str], dict[str, float]]] = {}
+        start = time.perf_counter()
+        for label, site, search in (("portal", ours_site, "portal"), ("plain", plain_site, "material")):
+            process, base = serve_with_nginx(site, tmp / f"nginx-{label}", csp=label == "portal")
+            try:
+                pages[label] = page_bytes(base, locales, search)
+                scores[label] = lighthouse_pages(base, lighthouse_locales(locales, label), search, label, tmp)
+            finally:
+                process.terminate()
+                process.wait(timeout=10)
+        print("== Every kind of page: bytes (Chromium, phone) and Lighthouse 13 mobile (simulated slow 4G),")
+        print("   nginx with the shipped config. first = empty cache; next = reached from the home page")
+        met = print_page_table(locales, pages, scores, tmp)
+        if os.environ.get("PORTAL_BENCH_REQUESTS"):
+            for (locale, kind), (first, following) in pages["portal"].items():
+                print(f"\n-- {locale} {kind}: first {first.kb:.1f} KB, next {following.kb:.1f} KB")
+                for label, transfer in (("first", first), ("next ", following)):
+                    print("\n".join(f"      {label} {line}" for line in transfer.lines()))
+        print(
+            f"targets: {'ok' if met else 'NOT MET (marked !)'}; browser and Lighthouse part took "
+            f"{(time.perf_counter() - start) / 60:.1f} min ({sum(map(len, scores.values()))} Lighthouse runs)"
+        )
+    return 0
 
 
 # --- scaling -----------------------------------------------------------------------------
@@ -741,6 +804,8 @@ def _package(filename: str, project: Path) -> str:
 def run() -> int:
     if os.environ.get("PORTAL_BENCH") == "search":
         return search_only()
+    if os.environ.get("PORTAL_BENCH") == "pages":
+        return pages_only()
     locales = Project.load().languages
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -792,7 +857,7 @@ def run() -> int:
 
         print("\n== Every kind of page: bytes (Chromium, phone) and Lighthouse 13 mobile (simulated slow 4G),")
         print("   nginx with the shipped config. first = empty cache; next = reached from the home page")
-        met = print_page_table(locales, pages, scores)
+        met = print_page_table(locales, pages, scores, tmp)
         print(
             f"targets: {'ok' if met else 'NOT MET (marked !)'}; browser and Lighthouse part took "
             f"{lighthouse_seconds / 60:.1f} min ({sum(map(len, scores.values()))} Lighthouse runs, one at a time)"

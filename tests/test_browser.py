@@ -176,3 +176,33 @@ def test_no_cookies_and_nothing_stored_on_the_device(phone: object, site_url: st
     assert phone.evaluate("document.cookie") == ""
     assert phone.evaluate("window.localStorage.length") == 0
     assert phone.evaluate("window.sessionStorage.length") == 0
+
+
+# The logo (partials/logo.html, a CSS mask in portal.css) against what is behind it: the navy
+# header on wide screens, the navy menu title on phones. It was drawn black there (1.9:1).
+_LOGO_CONTRAST = """sel => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const icon = document.querySelector(sel);
+  let behind = icon.parentElement;
+  while (rgb(getComputedStyle(behind).backgroundColor)[3] === 0 || getComputedStyle(behind).backgroundColor === "transparent")
+    behind = behind.parentElement;
+  const [a, b] = [lum(rgb(getComputedStyle(icon).backgroundColor)), lum(rgb(getComputedStyle(behind).backgroundColor))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_logo_stands_out_from_the_navy_header_and_menu(browser: object, site_url: str, scheme: str) -> None:
+    for width, selector in ((360, ".md-nav__title .md-logo .portal-icon"), (1280, ".md-header .md-logo .portal-icon")):
+        context = browser.new_context(viewport={"width": width, "height": 740}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site_url + "que-es-la-trata.html")
+        if width == 360:
+            page.evaluate("document.getElementById('__drawer').checked = true")  # the menu open
+        assert page.locator(selector).is_visible(), (width, selector)
+        ratio = page.evaluate(_LOGO_CONTRAST, selector)
+        context.close()
+        assert ratio >= 3, f"logo contrast {ratio:.1f}:1 at {width} px ({scheme}); WCAG 1.4.11 asks 3:1"

@@ -94,6 +94,25 @@ def test_quick_exit_comes_first_and_a_failing_part_does_not_stop_the_next(tmp_pa
     assert done.stdout.strip() == "1 3 boom", done
 
 
+def test_the_search_pages_two_scripts_become_one_bundle_of_their_own(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "assets" / "javascripts" / "search-engine.js").write_text("window.engine = 1;\n", encoding="utf-8")
+    search_page = site / "buscar.html"
+    search_page.write_text(
+        PAGE.format(p="", listen='<script src="assets/javascripts/listen.js"></script>\n').replace(
+            '<script src="assets/javascripts/search-page.js">',
+            '<script src="assets/javascripts/search-engine.js"></script>\n<script src="assets/javascripts/search-page.js">',
+        ),
+        encoding="utf-8",
+    )
+    bundle_assets(site)
+    _css, common, search = _refs(search_page)
+    assert common == _refs(site / "index.html")[1]  # the common bundle is the one every page caches
+    assert re.fullmatch(r"assets/javascripts/search\.[0-9a-f]{10}\.js", search)
+    text = (site / search).read_text(encoding="utf-8")
+    assert text.index("window.engine") < text.index("search_page") and "quick_exit" not in text
+
+
 def test_runs_need_adjacent_tags_with_the_same_prefix() -> None:
     html = (
         '<script src="assets/javascripts/quick-exit.js"></script><p>x</p>'
@@ -141,3 +160,25 @@ def test_built_scripts_are_minified(site: Path) -> None:
     for script in (site / "assets" / "javascripts").glob("*.js"):
         text = script.read_text(encoding="utf-8")
         assert "/*" not in text and "\n  " not in text, script.name
+
+
+def test_scripts_lose_their_local_names_but_keep_globals_and_properties() -> None:
+    from portal.publish.minify_assets import minify_js
+
+    small = minify_js("(function () { var engineState = 1; window.PortalThing = { create: function (options) {"
+                      " return options.keys + engineState; } }; })();")
+    assert "engineState" not in small and "options" not in small  # local names shortened
+    assert "window.PortalThing" in small and "create:" in small and ".keys" in small
+    # A script the ES5 parser cannot read keeps its names: whitespace and comments only.
+    assert minify_js("const add = (first) => first + 1; // note\n") == "const add=(first)=>first+1;\n"
+
+
+def test_every_script_of_ours_is_es5_so_none_falls_back() -> None:
+    from calmjs.parse import es5  # type: ignore[import-untyped]
+
+    from tests.support.site import REPO
+
+    scripts = sorted((REPO / "overrides" / "assets" / "javascripts").glob("*.js"))
+    assert scripts
+    for script in scripts:
+        es5(script.read_text(encoding="utf-8"))  # raises ECMASyntaxError, naming the line

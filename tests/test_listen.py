@@ -307,6 +307,43 @@ def test_kichwa_home_with_a_kichwa_voice_reads_the_glosses_in_spanish(tab: objec
     t.check_clean()
 
 
+# Where the controls sit (partials/portal/listen.html, portal.css): in the white band between
+# the header and the page's first line, out of the flow. The page's first line is where it
+# would be without the slot (the row it reserved left a 50-88 px gap on a phone where no voice
+# came), and the controls, once shown, lie between the header and that line.
+_ROOM = """() => {
+  const slot = document.querySelector("[data-portal-listen]");
+  const next = slot.nextElementSibling || slot.parentElement.querySelector(".portal-article");
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  const shown = [...slot.querySelectorAll("[data-portal-listen-controls], [data-portal-listen-no-voice]")]
+    .filter(e => !e.hidden).map(e => e.getBoundingClientRect());
+  const first = next.getBoundingClientRect().top;
+  const parent = slot.parentNode, after = slot.nextSibling;
+  slot.remove();
+  const without = next.getBoundingClientRect().top;
+  parent.insertBefore(slot, after);
+  return { first, without, header: header.bottom, shown: shown.map(r => [r.top, r.bottom, r.height]) };
+}"""
+
+
+@pytest.mark.parametrize("path", ["que-es-la-trata.html", "qu/que-es-la-trata.html", "en/pide-ayuda.html",
+                                  "qu/index.html", "index.html"])
+@pytest.mark.parametrize("voices", [[], VOICES], ids=["no-voice", "voices"])
+def test_controls_take_no_room_and_cover_nothing(tab: object, path: str, voices: list[dict]) -> None:
+    t = tab(voices=voices, delay=-1)
+    t.open(path)
+    if voices:
+        (t.no_voice if path.startswith("qu/") else t.play).wait_for(state="visible")
+    else:
+        t.page.wait_for_timeout(300)
+    room = t.page.evaluate(_ROOM)
+    assert room["first"] == room["without"], room  # no gap where nothing is offered
+    assert len(room["shown"]) == (1 if voices else 0), room
+    for top, bottom, height in room["shown"]:
+        assert height > 20 and top >= room["header"] and bottom <= room["first"], room
+    t.check_clean()
+
+
 @pytest.mark.parametrize("voices", [[], None], ids=["no-voices", "no-speech-api"])
 def test_nothing_is_offered_without_voices(tab: object, voices: list[dict] | None) -> None:
     t = tab(voices=voices, delay=100)

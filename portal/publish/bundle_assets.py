@@ -1,4 +1,4 @@
-"""One stylesheet and one script per page instead of four and three (fewer requests).
+"""One stylesheet and one common script per page instead of four and three (fewer requests).
 
 Events:
 - pipeline step (``portal.publish.pipeline``, slot A): after the theme's CSS is trimmed and
@@ -18,10 +18,12 @@ print.css, quick-exit.js, controls.js and listen.js: seven requests, now two.
   body); the quick exit comes first in it, as before. Each part runs in its own
   ``try``: an error in one (say, the listen button on an old browser) does not stop the
   next, as separate files did; the error is still reported (thrown again on a timer).
-- Page-specific scripts (search, events filter) are not in :data:`BUNDLED` and stay as
-  separate files after the bundle, so the bundle is the same on every page that loads the
-  same common files (cached once): overrides/main.html loads listen.js on every page (it stops
-  at once where there is no listen button) so that the bundle is one.
+- Page-specific scripts (search, events filter) are not in the common bundle, which is the
+  same on every page that loads the same common files (cached once): overrides/main.html
+  loads listen.js on every page (it stops at once where there is no listen button) so that
+  the bundle is one. The search page's two scripts, the engine and the page, are joined into
+  a bundle of their own (``search.<hash>.js``, :data:`BUNDLED`'s second group): one request
+  and ~0.5 KB of headers fewer on the search page (issue 19), nothing on the other pages.
 - The separate files stay in ``site/`` (the editor's preview names them; maintainers read
   them) and the sources stay separate in ``overrides/assets/``.
 - Relative addresses: the bundle sits in the same folder as its parts, so ``url()`` in the
@@ -43,14 +45,14 @@ from pathlib import Path
 
 from portal.publish import PublishError
 
-# The common files bundled, as the pages name them (before fingerprint; the theme's trimmed
-# stylesheets already carry their hash: matched by their stem).
-BUNDLED: dict[str, tuple[str, ...]] = {
-    "css": ("main", "palette", "portal", "print"),
-    "js": ("quick-exit", "strings", "controls", "listen"),
+# The files bundled, as the pages name them (before fingerprint; the theme's trimmed
+# stylesheets already carry their hash: matched by their stem), by bundle: {kind: {bundle's
+# stem: parts}}. Consecutive tags of one group become that group's bundle.
+BUNDLED: dict[str, dict[str, tuple[str, ...]]] = {
+    "css": {"site": ("main", "palette", "portal", "print")},
+    "js": {"site": ("quick-exit", "strings", "controls", "listen"), "search": ("search-engine", "search-page")},
 }
 FOLDERS = {"css": "assets/stylesheets", "js": "assets/javascripts"}
-BUNDLE_STEM = "site"
 
 _HREF = r"(?P<prefix>(?:\.\./)*){folder}/(?P<name>[A-Za-z0-9_.-]+\.{ext})"
 TAGS = {
@@ -72,15 +74,25 @@ def stem(name: str) -> str:
     return name.split(".", 1)[0]
 
 
+def group(kind: str, name: str) -> str | None:
+    """The bundle a file of ``kind`` goes into (its stem), or None."""
+    return next((bundle for bundle, parts in BUNDLED[kind].items() if stem(name) in parts), None)
+
+
 def runs(html: str, kind: str) -> list[list[Tag]]:
     """Runs of consecutive tags of ``kind`` (only whitespace between), each with the same
-    prefix, whose names are all bundled; a run of one is left alone."""
+    prefix, whose names are all in one bundle's group; a run of one is left alone."""
     found: list[list[Tag]] = []
     current: list[Tag] = []
     for match in re.finditer(TAGS[kind], html):
         tag = Tag(match.start(), match.end(), match["prefix"], match["name"])
-        joined = bool(current) and html[current[-1].end : tag.start].strip() == "" and tag.prefix == current[-1].prefix
-        if stem(tag.name) not in BUNDLED[kind]:
+        joined = (
+            bool(current)
+            and html[current[-1].end : tag.start].strip() == ""
+            and tag.prefix == current[-1].prefix
+            and group(kind, tag.name) == group(kind, current[-1].name)
+        )
+        if group(kind, tag.name) is None:
             if len(current) > 1:
                 found.append(current)
             current = []
@@ -147,6 +159,6 @@ def _write_bundle(site: Path, kind: str, names: tuple[str, ...], page: Path) -> 
         parts.append(source.read_text(encoding="utf-8"))
     content = JOIN[kind](parts)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:10]
-    target = folder / f"{BUNDLE_STEM}.{digest}.{kind}"
+    target = folder / f"{group(kind, names[0])}.{digest}.{kind}"
     target.write_text(content, encoding="utf-8")
     return f"{FOLDERS[kind]}/{target.name}"

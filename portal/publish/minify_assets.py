@@ -1,4 +1,4 @@
-"""Minify the site's own scripts and stylesheets (rjsmin, rcssmin).
+"""Minify the site's own scripts and stylesheets (calmjs.parse, rjsmin, rcssmin).
 
 Events:
 - pipeline step (``portal.publish.pipeline``, slot A): after the theme's CSS is trimmed and
@@ -9,9 +9,15 @@ Events:
   maintainers. Material's stylesheets are already minified and carry their own hash (the
   trimmer names them by their content): they are left alone.
 
-Why these two: small, pure-Python/C, maintained (the same author since 2011), no Node.js
-needed; their output is plain ES5/CSS with the same tokens, so nothing changes for readers
-(the screenshot and browser tests run on the minified files).
+Why these: pure Python (or C), no Node.js needed. Scripts go through calmjs.parse (an ES5
+parser and printer, MIT): besides comments and spaces it renames each function's local
+names (``obfuscate``; never globals or properties, so ``window.PortalSearchEngine.create``,
+``portalSearch.t3`` and the DOM names stay), which rjsmin cannot: 0.8 KB less of the search
+engine and 0.4 KB less of the common bundle over the network (brotli; issue 19: a first
+visit <= 25 KB). Our scripts are ES5 (``var``, no arrow functions): a script it cannot parse
+(newer syntax) falls back to rjsmin, whitespace and comments only, and the build goes on.
+rcssmin for the stylesheets (the same author as rjsmin since 2011). The screenshot and
+browser tests run on the minified files.
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ from pathlib import Path
 
 import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
+from calmjs.parse import es5  # type: ignore[import-untyped]
+from calmjs.parse.exceptions import ECMASyntaxError  # type: ignore[import-untyped]
+from calmjs.parse.unparsers.es5 import minify_print  # type: ignore[import-untyped]
 
 from portal.publish.fingerprint_assets import ALREADY_HASHED
 
@@ -28,7 +37,12 @@ STYLESHEETS = "assets/stylesheets/*.css"
 
 
 def minify_js(text: str) -> str:
-    return str(rjsmin.jsmin(text, keep_bang_comments=False)).strip() + "\n"
+    """The script with its local names shortened; whitespace and comments only if it is not ES5."""
+    try:
+        small = str(minify_print(es5(text), obfuscate=True, obfuscate_globals=False))
+    except ECMASyntaxError:
+        small = str(rjsmin.jsmin(text, keep_bang_comments=False))
+    return small.strip() + "\n"
 
 
 def minify_css(text: str) -> str:
