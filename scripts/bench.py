@@ -466,6 +466,33 @@ def print_page_table(
     return met
 
 
+Measured = tuple[
+    dict[str, dict[tuple[str, str], Transfer]],
+    dict[str, dict[tuple[str, str], tuple[Transfer, Transfer]]],
+    dict[str, dict[tuple[str, str], dict[str, float]]],
+]
+
+
+def measure_both(tmp: Path, ours_site: Path, plain_site: Path, locales: list[str], transfers: bool) -> Measured:
+    """Each build served by nginx with the shipped configuration, one after the other: the
+    home/content/search transfers (if ``transfers``), the bytes of every kind of page and the
+    Lighthouse runs; each result keyed by "portal" and "plain"."""
+    figures: dict[str, dict[tuple[str, str], Transfer]] = {}
+    pages: dict[str, dict[tuple[str, str], tuple[Transfer, Transfer]]] = {}
+    scores: dict[str, dict[tuple[str, str], dict[str, float]]] = {}
+    for label, site, search in (("portal", ours_site, "portal"), ("plain", plain_site, "material")):
+        process, base = serve_with_nginx(site, tmp / f"nginx-{label}", csp=label == "portal")
+        try:
+            if transfers:
+                figures[label] = measure(base, locales, search)
+            pages[label] = page_bytes(base, locales, search)
+            scores[label] = lighthouse_pages(base, lighthouse_locales(locales, label), search, label, tmp)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    return figures, pages, scores
+
+
 def pages_only() -> int:
     """``PORTAL_BENCH=pages make bench``: the table of every kind of page alone, the portal and
     the plain build built once each (BENCH_LIGHTHOUSE picks the languages Lighthouse runs on;
@@ -477,17 +504,8 @@ def pages_only() -> int:
         ours_site, plain_site = tmp / "ours" / SUB_PATH, tmp / "plain" / SUB_PATH
         build(REPO, ours_site, url)
         build(plain_project(tmp / "plain-project"), plain_site, url)
-        pages: dict[str, dict[tuple[str, str], tuple[Transfer, Transfer]]] = {}
-        scores: dict[str, dict[tuple[str, str], dict[str, float]]] = {}
         start = time.perf_counter()
-        for label, site, search in (("portal", ours_site, "portal"), ("plain", plain_site, "material")):
-            process, base = serve_with_nginx(site, tmp / f"nginx-{label}", csp=label == "portal")
-            try:
-                pages[label] = page_bytes(base, locales, search)
-                scores[label] = lighthouse_pages(base, lighthouse_locales(locales, label), search, label, tmp)
-            finally:
-                process.terminate()
-                process.wait(timeout=10)
+        _, pages, scores = measure_both(tmp, ours_site, plain_site, locales, transfers=False)
         print("== Every kind of page: bytes (Chromium, phone) and Lighthouse 13 mobile (simulated slow 4G),")
         print("   nginx with the shipped config. first = empty cache; next = reached from the home page")
         met = print_page_table(locales, pages, scores, tmp)
@@ -826,19 +844,8 @@ def run() -> int:
             f"ratio {ratio:.2f} (target ≤ {BUILD_RATIO_TARGET}: {'ok' if ratio <= BUILD_RATIO_TARGET else 'OVER'})"
         )
 
-        figures: dict[str, dict[tuple[str, str], Transfer]] = {}
-        pages: dict[str, dict[tuple[str, str], tuple[Transfer, Transfer]]] = {}
-        scores: dict[str, dict[tuple[str, str], dict[str, float]]] = {}
         lighthouse_start = time.perf_counter()
-        for label, site, search in (("portal", ours_site, "portal"), ("plain", plain_site, "material")):
-            process, base = serve_with_nginx(site, tmp / f"nginx-{label}", csp=label == "portal")
-            try:
-                figures[label] = measure(base, locales, search)
-                pages[label] = page_bytes(base, locales, search)
-                scores[label] = lighthouse_pages(base, lighthouse_locales(locales, label), search, label, tmp)
-            finally:
-                process.terminate()
-                process.wait(timeout=10)
+        figures, pages, scores = measure_both(tmp, ours_site, plain_site, locales, transfers=True)
         lighthouse_seconds = time.perf_counter() - lighthouse_start
         print("\n== Transferred bytes (Chromium, nginx with the shipped config, phone viewport)")
         print(f"{'lang':4}  {'what':46} {'portal':>10} {'plain':>10}  target")
