@@ -8,8 +8,10 @@ with the site. The project's own folder is writable only by whoever checked it o
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 FOLDER = Path(".cache") / "portal"
@@ -40,3 +42,26 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def content_key(parts: Iterable[str | bytes]) -> str:
+    """sha256 of ``parts`` (text or bytes), each ended by a NUL so that ("ab", "c") and
+    ("a", "bc") differ: a cache entry's name from everything its content depends on."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update((part.encode("utf-8") if isinstance(part, str) else part) + b"\0")
+    return digest.hexdigest()
+
+
+def cached_bytes(folder: Path | None, key: str, make: Callable[[], bytes]) -> bytes:
+    """The entry ``key`` of ``folder``, made by ``make()`` and stored (whole: :func:`write_atomic`)
+    the first time; with no folder, ``make()`` every time. The key must name everything the
+    bytes depend on, the code and library versions that make them included."""
+    if folder is None:
+        return make()
+    entry = folder / key
+    if entry.is_file():
+        return entry.read_bytes()
+    data = make()
+    write_atomic(entry, data)
+    return data

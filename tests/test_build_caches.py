@@ -56,6 +56,43 @@ def test_compressed_copies_are_cached_in_the_project(tmp_path: Path, shared_tmp:
     assert not list(shared_tmp.iterdir())
 
 
+def test_minified_scripts_are_cached_in_the_project_by_content(
+    tmp_path: Path, shared_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build of the same scripts reads them from the cache (without even importing
+    the parser); a changed script is minified again."""
+    import sys
+
+    from portal.publish.pipeline import STEPS
+
+    project, site = tmp_path / "project", tmp_path / "project" / "site"
+    scripts = site / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    source = "(function () { var longLocalName = 1; window.portalX = longLocalName; })();\n"
+    step = next(step for step in STEPS if step.name == "minify assets")
+    settings = SimpleNamespace(root=project, extra=SimpleNamespace(bundle_assets=True))
+
+    (scripts / "a.js").write_text(source, encoding="utf-8")
+    step.run(site, settings)
+    first = (scripts / "a.js").read_text(encoding="utf-8")
+    assert "longLocalName" not in first and "window.portalX" in first
+    entries = list((project / ".cache" / "portal" / "minify-assets").iterdir())
+    assert len(entries) == 1 and not list(shared_tmp.iterdir())
+
+    for name in [name for name in sys.modules if name.startswith("calmjs")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "calmjs.parse", None)  # importing it now fails
+    (scripts / "a.js").write_text(source, encoding="utf-8")
+    step.run(site, settings)
+    assert (scripts / "a.js").read_text(encoding="utf-8") == first
+
+    monkeypatch.delitem(sys.modules, "calmjs.parse")
+    (scripts / "a.js").write_text(source.replace("portalX", "portalY"), encoding="utf-8")
+    step.run(site, settings)
+    assert "window.portalY" in (scripts / "a.js").read_text(encoding="utf-8")
+    assert len(list((project / ".cache" / "portal" / "minify-assets").iterdir())) == 2
+
+
 def test_the_cache_folder_is_ignored_by_git() -> None:
     ignored = subprocess.run(["git", "check-ignore", "-q", ".cache/portal/jinja/x.cache"], cwd=REPO,
                              check=False, timeout=COMMAND_TIMEOUT)

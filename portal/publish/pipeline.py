@@ -78,7 +78,12 @@ STEPS: tuple[Step, ...] = (
     Step("trim theme css", trim_theme_css),
     # Our JS/CSS minified, then the common ones joined into one file per kind (fewer
     # requests): after the trimmer (it reads the separate files), before fingerprint.
-    Step("minify assets", lambda site, settings: settings.extra.bundle_assets and minify_assets(site)),
+    Step(
+        "minify assets",
+        lambda site, settings: (
+            settings.extra.bundle_assets and minify_assets(site, cache_folder(settings.root, "minify-assets"))
+        ),
+    ),
     Step("bundle assets", lambda site, settings: settings.extra.bundle_assets and bundle_assets(site)),
     Step("fingerprint", lambda site, settings: fingerprint(site)),
     Step("minify", lambda site, settings: minify_site(site)),
