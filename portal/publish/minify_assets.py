@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import importlib.metadata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import rcssmin  # type: ignore[import-untyped]
@@ -67,6 +67,10 @@ def _code_version() -> str:
     return content_key([Path(__file__).read_text(encoding="utf-8"), *versions])
 
 
+def _minified(minify: Callable[[str], str], text: str) -> bytes:
+    return minify(text).encode("utf-8")
+
+
 def minify_assets(site: Path, cache: Path | None = None) -> dict[str, tuple[int, int]]:
     """Minify our scripts and stylesheets in place; return {relative path: (before, after)}.
     With ``cache`` (a folder), each result is kept by its source's content."""
@@ -78,7 +82,7 @@ def minify_assets(site: Path, cache: Path | None = None) -> dict[str, tuple[int,
                 continue
             text = asset.read_text(encoding="utf-8")
             key = content_key([_code_version(), pattern, text])
-            small = cached_bytes(cache, key, lambda f=minify, t=text: f(t).encode("utf-8")).decode("utf-8")
+            small = cached_bytes(cache, key, partial(_minified, minify, text)).decode("utf-8")
             asset.write_text(small, encoding="utf-8")
             sizes[asset.relative_to(site).as_posix()] = (len(text.encode()), len(small.encode()))
     return sizes
