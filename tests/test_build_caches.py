@@ -52,8 +52,68 @@ def test_compressed_copies_are_cached_in_the_project(tmp_path: Path, shared_tmp:
     step = next(step for step in STEPS if step.name == "precompress")
     step.run(site, SimpleNamespace(root=project))  # as the pipeline runs it, with the build's settings
     assert (site / "index.html.br").exists() and (site / "index.html.gz").exists()
-    assert len(list((project / ".cache" / "portal" / "precompress").iterdir())) == 2
+    entries = sorted(p.name for p in (project / ".cache" / "portal" / "precompress").iterdir())
+    assert len(entries) == 3 and entries[-1] == "digests.json", entries  # .br, .gz and their digests
     assert not list(shared_tmp.iterdir())
+
+
+def _precompress_twice(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    from portal.publish.precompress import precompress
+
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    site.mkdir()
+    page = "<p>hola, ¿en qué le ayudamos?</p>" * 100
+    (site / "index.html").write_text(page, encoding="utf-8")
+    precompress(site, cache)
+    (site / "index.html.br").unlink()
+    precompress(site, cache)
+    return cache, site, page.encode("utf-8")
+
+
+def test_cached_copies_are_published_as_read_only_links(tmp_path: Path) -> None:
+    """A hard link is a tenth of the cost of a new file; read-only, so that writing into the
+    site's copy in place cannot change the cache entry later builds publish."""
+    import brotli
+
+    cache, site, page = _precompress_twice(tmp_path)
+    published = site / "index.html.br"
+    assert brotli.decompress(published.read_bytes()) == page
+    entry = next(cache.glob("*.br"))
+    assert published.samefile(entry), "the cached copy was not linked"
+    assert published.stat().st_mode & 0o777 == 0o444
+
+
+def test_a_changed_cache_entry_is_never_published(tmp_path: Path) -> None:
+    """An entry whose bytes changed since it was made (root ignores 0444, or a disk error) is
+    compressed again from the page."""
+    import brotli
+
+    cache, site, page = _precompress_twice(tmp_path)
+    entry = next(cache.glob("*.br"))
+    entry.chmod(0o644)
+    entry.write_bytes(brotli.compress(b"<p>otra cosa</p>"))  # in place: the site's link too
+    from portal.publish.precompress import precompress
+
+    precompress(site, cache)
+    assert brotli.decompress((site / "index.html.br").read_bytes()) == page
+    assert brotli.decompress(next(cache.glob("*.br")).read_bytes()) == page
+
+
+def test_copies_are_made_where_links_cannot_be(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site on another file system than the project (a memory disk, a mounted volume)."""
+    import errno
+    import gzip
+    import os
+
+    def across_devices(source: object, target: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", across_devices)
+    cache, site, page = _precompress_twice(tmp_path)
+    published = site / "index.html.gz"
+    assert gzip.decompress(published.read_bytes()) == page
+    assert not published.samefile(next(cache.glob("*.gz")))
+    assert published.stat().st_mode & 0o777 == 0o644
 
 
 def test_minified_scripts_are_cached_in_the_project_by_content(
