@@ -177,3 +177,36 @@ def test_a_cache_entry_is_whole_or_absent(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "other.br", b"never seen")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.br"]
+
+
+def test_social_images_are_drawn_once_for_what_they_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same site name, label and numbers again: the cached image, not drawn again; a
+    changed number draws a new one."""
+    from mkdocs.config import load_config
+
+    from portal.publish import social_image
+
+    monkeypatch.chdir(REPO)
+    config = load_config(str(REPO / "mkdocs.yml"))
+    import dataclasses
+
+    settings = config.plugins.on_config(config).extra["settings"]  # as the build reads them
+    settings = dataclasses.replace(settings, root=tmp_path / "project")
+    site = tmp_path / "site"
+    social_image.write_images(site, settings)
+    first = {p.name: p.read_bytes() for p in (site / "assets" / "images").iterdir()}
+    assert sorted(first) == sorted(f"social-{lang.code}.png" for lang in settings.languages)
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(social_image, "draw", not_again)
+    social_image.write_images(site, settings)
+    assert {p.name: p.read_bytes() for p in (site / "assets" / "images").iterdir()} == first
+
+    contacts = settings.data["contacts"]
+    lines = [line.model_copy(update={"short": line.short + "9"}) for line in contacts.lines]
+    changed = {**settings.data, "contacts": contacts.model_copy(update={"lines": lines})}
+    settings = dataclasses.replace(settings, data=changed)
+    with pytest.raises(AssertionError, match="drawn again"):
+        social_image.write_images(site, settings)

@@ -43,15 +43,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import soupsieve
 import tinycss2
 import yaml
-from bs4 import BeautifulSoup, Tag
 from tinycss2 import ast
 
 from portal.build_cache import cache_folder, write_atomic
 from portal.settings import Settings
+
+if TYPE_CHECKING:  # imported where pages are parsed: a build whose result is cached never does
+    import soupsieve  # (50 ms of the build's start with bs4)
+    from bs4 import BeautifulSoup, Tag
 
 THEME_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
 SAFELIST = Path(__file__).with_name("css_safelist.yml")
@@ -227,6 +230,8 @@ class Pages:
 
     @classmethod
     def parse(cls, pages: Iterable[str], safelist: Safelist | None = None) -> Pages:
+        from bs4 import BeautifulSoup
+
         documents = [BeautifulSoup(text, "html.parser") for text in pages]
         for doc in documents:
             for into, html in safelist.generated if safelist else ():
@@ -324,6 +329,8 @@ def _required(selector: str) -> frozenset[str]:
 @cache
 def _compile(selector: str) -> soupsieve.SoupSieve | None:
     """The selector for soupsieve; None if it cannot read it (the rule is then kept)."""
+    import soupsieve
+
     try:
         return soupsieve.compile(selector)
     except Exception:  # noqa: BLE001 - soupsieve raises several types; any means "keep"
