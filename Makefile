@@ -3,8 +3,11 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# Test processes (pytest-xdist): one per CPU; the browser tests mostly wait on pages.
-TEST_WORKERS ?= auto
+# Test processes (pytest-xdist): one more than the CPUs. Many tests wait (on late scripts, a
+# server, a key press): with one process per CPU the machine was idle 6-14 % of a run. On 2
+# cores, `make test` took 8 min 05 s with 2, 7 min 24 s with 3 and 8 min 26 s with 4 (the
+# page sweep, on the longest path, then lost too much CPU to the others).
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # The tests' temporary sites (~400 MB a run) go to memory (/dev/shm) when it has 2 GB free and
 # TMPDIR is not set: on a freshly set-up machine the disk is still writing out .venv and
 # node_modules, and a build test waited on it (15.8 s with TMPDIR=/tmp, 8.1 s in memory).
