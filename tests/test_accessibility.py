@@ -45,6 +45,13 @@ def prefix(locale: str) -> str:
     return "" if locale == SOURCE else f"{locale}/"
 
 
+# Walked back with Shift+Tab too: the source language's. What going backwards can break (the
+# order reversed by a script, a stop hidden under the sticky header while scrolling up) comes
+# from the templates, scripts and stylesheets every language shares; each language's own
+# content is walked forwards. (Walking back every language was 1/12 of the suite's time.)
+WALKED_BACK = [name for name in WALKED if not name.startswith(tuple(prefix(code) for code in LOCALES[1:]))]
+
+
 def names(site: Path) -> list[str]:
     return [page.relative_to(site).as_posix() for page in pages(site)]
 
@@ -360,15 +367,17 @@ def test_tab_walks_the_whole_page_in_order_without_trap(browser: object, site_ur
         back_to_start = _round_the_browser(page, "Tab")
         assert back_to_start is not None and back_to_start["index"] == expected[0]["index"], (
             f"focus never came back to the start: trapped after {stops[-3:]}, then {back_to_start}")
-        # Shift+Tab from the first stop goes back round to the last one, then the same way
-        # backwards; scrolling up, no focused element may hide under the sticky header.
-        last = _round_the_browser(page, "Shift+Tab")
-        back = ([last] if last else []) + _press(page, "Shift+Tab", len(stops) - 1)
-        assert [s.get("index") for s in back] == [s["index"] for s in reversed(stops)], back[:5]
-        covered = [s for s in back if not s["seen"]]
-        assert not covered, f"focus hidden (or covered) going backwards on: {covered}"
-    a11y_report.add("Keyboard: whole Tab order, no trap, Shift+Tab back", [name], runs=1, items=len(stops))
-    a11y_report.note("Keyboard: whole Tab order, no trap, Shift+Tab back:items", "Tab stops")
+        if name in WALKED_BACK:
+            # Shift+Tab from the first stop goes back round to the last one, then the same way
+            # backwards; scrolling up, no focused element may hide under the sticky header.
+            last = _round_the_browser(page, "Shift+Tab")
+            back = ([last] if last else []) + _press(page, "Shift+Tab", len(stops) - 1)
+            assert [s.get("index") for s in back] == [s["index"] for s in reversed(stops)], back[:5]
+            covered = [s for s in back if not s["seen"]]
+            assert not covered, f"focus hidden (or covered) going backwards on: {covered}"
+    a11y_report.add("Keyboard: whole Tab order, no trap (Shift+Tab back: source language)", [name], runs=1,
+                    items=len(stops))
+    a11y_report.note("Keyboard: whole Tab order, no trap (Shift+Tab back: source language):items", "Tab stops")
 
 
 @pytest.mark.browser
