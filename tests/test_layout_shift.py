@@ -33,9 +33,15 @@ window.__portalShifts = [];
 new PerformanceObserver(function (list) {
   list.getEntries().forEach(function (entry) {
     if (!entry.hadRecentInput) {
-      window.__portalShifts.push({value: entry.value, sources: (entry.sources || []).map(function (s) {
-        var n = s.node; return n && n.nodeType === 1 ? n.tagName + "." + n.className : String(n && n.nodeName);
-      })});
+      // What moved, and from where to where: a text node by its parent element (a CI run once
+      // reported only "#text" on the events index, and it could not be reproduced).
+      window.__portalShifts.push({value: entry.value, at: Math.round(entry.startTime),
+        sources: (entry.sources || []).map(function (s) {
+          var n = s.node, el = n && n.nodeType === 3 ? n.parentElement : n;
+          var name = el && el.nodeType === 1 ? el.tagName + "." + el.className : String(n && n.nodeName);
+          var box = function (r) { return [r.x, r.y, r.width, r.height].map(Math.round).join(","); };
+          return (n && n.nodeType === 3 ? "text in " : "") + name + " " + box(s.previousRect) + " -> " + box(s.currentRect);
+        })});
     }
   });
 }).observe({type: "layout-shift", buffered: true});
