@@ -397,7 +397,9 @@ def test_help_numbers_saved_by_the_editor_keep_their_meaning(editor: tuple[Any, 
     def ready() -> None:
         # The interface form itself, with its first string: tried again from the entry's address
         # if the editor was still going back to the collection after the save (seen in CI).
-        page.get_by_text(key, exact=True).first.wait_for(timeout=5000)
+        # 15 s: three attempts of 5 s each timed out once in a clean-clone run with 3 test
+        # processes on 2 cores (the editor's bundle is parsed on a busy machine).
+        page.get_by_text(key, exact=True).first.wait_for(timeout=15_000)
         expect(first_text).to_have_value(original_ui[key][LANGUAGES[0]])
 
     _open_entry(page, "datos", "interfaz", ready)
