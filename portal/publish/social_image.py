@@ -8,7 +8,7 @@ Events:
 
 Each image is cached in the project's ``.cache/portal/social-images`` by what it shows (site
 name, label, numbers), this code and Pillow's version: drawing and encoding the three took
-50 ms of every build. Pillow is imported only on a miss.
+50 ms of every build. This module imports Pillow only to draw (the image steps import it anyway).
 """
 
 from __future__ import annotations
