@@ -3,10 +3,10 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# Test processes (pytest-xdist): one more than the CPUs. Many tests wait (on late scripts, a
-# server, a key press): with one process per CPU the machine was idle 6-14 % of a run. On 2
-# cores, `make test` took 8 min 05 s with 2, 7 min 24 s with 3 and 8 min 26 s with 4 (the
-# page sweep, on the longest path, then lost too much CPU to the others).
+# Test processes (pytest-xdist): one more than the CPUs, since many tests wait (on late
+# scripts, a server, a key press). On 2 cores `make test` took 8 min 05 s with 2 processes,
+# 7 min 24 s and 7 min 20 s with 3, and 8 min 26 s with 4 (the page sweep, on the longest path,
+# then lost too much CPU to the others).
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # The tests' temporary sites (~400 MB a run) go to memory (/dev/shm) when it has 2 GB free and
 # TMPDIR is not set: on a freshly set-up machine the disk is still writing out .venv and
