@@ -27,8 +27,7 @@ def shared_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _config(project: Path, site: Path | None = None) -> SimpleNamespace:
     (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    return SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), site_dir=str(site),
-                           plugins={}, extra={})
+    return SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), site_dir=str(site), plugins={}, extra={})
 
 
 def test_compiled_templates_are_cached_in_the_project(tmp_path: Path, shared_tmp: Path) -> None:
@@ -36,8 +35,7 @@ def test_compiled_templates_are_cached_in_the_project(tmp_path: Path, shared_tmp
 
     project = tmp_path / "project"
     project.mkdir()
-    env = template_cache.on_env(Environment(loader=DictLoader({"a.html": "{{ 1 + 1 }}"})),
-                                _config(project), None)
+    env = template_cache.on_env(Environment(loader=DictLoader({"a.html": "{{ 1 + 1 }}"})), _config(project), None)
     assert env.get_template("a.html").render() == "2"
     assert list((project / ".cache" / "portal" / "jinja").iterdir()), "no compiled template cached"
     assert not list(shared_tmp.iterdir())
@@ -154,8 +152,9 @@ def test_minified_scripts_are_cached_in_the_project_by_content(
 
 
 def test_the_cache_folder_is_ignored_by_git() -> None:
-    ignored = subprocess.run(["git", "check-ignore", "-q", ".cache/portal/jinja/x.cache"], cwd=REPO,
-                             check=False, timeout=COMMAND_TIMEOUT)
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", ".cache/portal/jinja/x.cache"], cwd=REPO, check=False, timeout=COMMAND_TIMEOUT
+    )
     assert ignored.returncode == 0, ".cache/ must be in .gitignore"
 
 
@@ -182,14 +181,14 @@ def test_a_cache_entry_is_whole_or_absent(tmp_path: Path, monkeypatch: pytest.Mo
 def test_social_images_are_drawn_once_for_what_they_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same site name, label and numbers again: the cached image, not drawn again; a
     changed number draws a new one."""
+    import dataclasses
+
     from mkdocs.config import load_config
 
     from portal.publish import social_image
 
     monkeypatch.chdir(REPO)
     config = load_config(str(REPO / "mkdocs.yml"))
-    import dataclasses
-
     settings = config.plugins.on_config(config).extra["settings"]  # as the build reads them
     settings = dataclasses.replace(settings, root=tmp_path / "project")
     site = tmp_path / "site"

@@ -49,7 +49,7 @@ import tinycss2
 import yaml
 from tinycss2 import ast
 
-from portal.build_cache import cache_folder, write_atomic
+from portal.build_cache import cache_folder, cached_bytes, content_key
 from portal.settings import Settings
 
 if TYPE_CHECKING:  # imported where pages are parsed: a build whose result is cached never does
@@ -618,31 +618,25 @@ def _cache_key(sheets: dict[str, str], others: list[str], skeletons: Iterable[st
     """What the trimmed stylesheets depend on: the theme's and our stylesheets, the pages'
     skeletons (which hold every value a selector can test, inline styles included), the
     safelist, and this code and its libraries."""
-    digest = hashlib.sha256()
-    for part in (
-        Path(__file__).read_text(encoding="utf-8"),
-        SAFELIST.read_text(encoding="utf-8"),
-        importlib.metadata.version("soupsieve"),
-        importlib.metadata.version("tinycss2"),
-        *(f"{name}\n{css}" for name, css in sorted(sheets.items())),
-        *others,
-        *sorted(skeletons),
-    ):
-        digest.update(part.encode("utf-8") + b"\0")
-    return digest.hexdigest()
+    return content_key(
+        [
+            Path(__file__).read_text(encoding="utf-8"),
+            SAFELIST.read_text(encoding="utf-8"),
+            importlib.metadata.version("soupsieve"),
+            importlib.metadata.version("tinycss2"),
+            *(f"{name}\n{css}" for name, css in sorted(sheets.items())),
+            *others,
+            *sorted(skeletons),
+        ]
+    )
 
 
 def _named_ids(sheets: dict[str, str], cache: Path | None) -> frozenset[str]:
     """:func:`named_ids` of the sheets, kept in ``cache`` by their text (parsing Material's
     stylesheets with tinycss2 takes a second)."""
-    key = hashlib.sha256("\0".join(f"{n}\n{c}" for n, c in sorted(sheets.items())).encode("utf-8")).hexdigest()
-    entry = cache / f"ids-{key}.json" if cache else None
-    if entry is not None and entry.exists():
-        return frozenset(json.loads(entry.read_text(encoding="utf-8")))
-    ids = named_ids(sheets.values())
-    if entry is not None:
-        write_atomic(entry, json.dumps(sorted(ids)).encode("utf-8"))
-    return ids
+    key = content_key(f"{name}\n{css}" for name, css in sorted(sheets.items()))
+    ids = cached_bytes(cache, f"ids-{key}.json", lambda: json.dumps(sorted(named_ids(sheets.values()))).encode("utf-8"))
+    return frozenset(json.loads(ids))
 
 
 def trimmed_sheets(site: Path, sheets: dict[str, str], others: list[str], cache: Path | None) -> dict[str, str]:
@@ -651,15 +645,15 @@ def trimmed_sheets(site: Path, sheets: dict[str, str], others: list[str], cache:
     the same site again) skips parsing and matching, most of the pipeline's time."""
     safelist = load_safelist()
     firsts = one_per_skeleton(site, _named_ids(sheets, cache))
-    entry = cache / f"{_cache_key(sheets, others, firsts)}.json" if cache else None
-    if entry is not None and entry.exists():
-        cached: dict[str, str] = json.loads(entry.read_text(encoding="utf-8"))
-        return cached
-    pages = Pages.parse(firsts.values(), safelist)
-    result = {name: trim_stylesheet(css, pages, safelist, others) for name, css in sheets.items()}
-    if entry is not None:
-        write_atomic(entry, json.dumps(result).encode("utf-8"))
-    return result
+    key = _cache_key(sheets, others, firsts)
+
+    def trim() -> bytes:
+        pages = Pages.parse(firsts.values(), safelist)
+        result = {name: trim_stylesheet(css, pages, safelist, others) for name, css in sheets.items()}
+        return json.dumps(result).encode("utf-8")
+
+    trimmed: dict[str, str] = json.loads(cached_bytes(cache, f"{key}.json", trim))
+    return trimmed
 
 
 def trim_theme_css(site: Path, settings: Settings) -> dict[str, str]:
