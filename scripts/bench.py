@@ -162,8 +162,8 @@ def serve_with_nginx(site: Path, run_dir: Path, csp: bool = True) -> tuple[subpr
     """nginx with the shipped configuration; ``csp=False`` leaves out the portal's
     Content-Security-Policy, which plain Material's inline scripts and search would break."""
     from portal.publish import server_config
-    from tests.support.browser import apt_install
-    from tests.support.nginx import BROTLI_MODULE, start_nginx
+    from tests.support.debian import BROTLI_MODULE, apt_install
+    from tests.support.nginx import start_nginx
     from tests.support.site import free_port
 
     if not BROTLI_MODULE.exists():

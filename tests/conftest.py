@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 from portal.build_cache import write_atomic  # noqa: E402
 from tests.support.browser import LAUNCH_ARGS, ensure_chromium  # noqa: E402
+from tests.support.debian import install_ahead, wanted  # noqa: E402
 from tests.support.once import is_worker, once, shared_root  # noqa: E402
 from tests.support.serve import SERVERS, SharedServer, start_shared_server  # noqa: E402
 from tests.support.site import (  # noqa: E402
@@ -29,6 +30,18 @@ from tests.support.site import (  # noqa: E402
 
 def pytest_configure(config: pytest.Config) -> None:
     run_day()  # in the controlling process, before it starts the test workers (they inherit it)
+    if not is_worker() and config.args_source == pytest.Config.ArgsSource.TESTPATHS:
+        # The whole suite (make test, make test-rapido): the Debian packages its selected tests
+        # use are installed in the background, the apt-get lock taken before the workers start.
+        install_ahead(wanted(lambda marker: selects(config, marker)))
+
+
+def selects(config: pytest.Config, marker: str) -> bool:
+    """Whether the run's -m expression selects a test that carries ``marker`` (only)."""
+    from _pytest.mark.expression import Expression
+
+    expression = config.getoption("markexpr")
+    return not expression or Expression.compile(expression).evaluate(lambda name, **_: name == marker)
 
 
 @pytest.fixture(scope="session")

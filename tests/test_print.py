@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.support.browser import apt_install
+from tests.support.debian import apt_install
 from tests.support.html import soup
 from tests.support.site import COMMAND_TIMEOUT, locales
 

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from tests.support.browser import apt_install
+from tests.support.debian import apt_install
 from tests.support.site import REPO
 
 NODE_DIR = REPO / "tests" / "node"

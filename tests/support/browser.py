@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,21 +17,8 @@ LAUNCH_ARGS = [
 ]
 
 
-def apt_install(*packages: str) -> None:
-    """Install Debian packages (tests run as root on the CI machine), one apt-get at a time
-    among the test workers (dpkg has one lock)."""
-    from tests.support.once import exclusive
-
-    if shutil.which("apt-get") is None:
-        raise RuntimeError(f"apt-get no está disponible para instalar {packages}")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    with exclusive("apt-get"):
-        subprocess.run(["apt-get", "update", "-q"], check=True, env=env, capture_output=True, timeout=600)
-        subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages],
-                       check=True, env=env, capture_output=True, timeout=900)
-
-
 def ensure_chromium() -> Path:
+    from tests.support.debian import apt_install
     from tests.support.once import exclusive
 
     if not CHROMIUM.exists():

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.support.browser import apt_install
+from tests.support.debian import apt_install
 from tests.support.site import BUILD_TIMEOUT, REPO
 
 CMS_DIR = REPO / "tools" / "cms"

@@ -9,7 +9,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.support.browser import apt_install
+from tests.support.debian import BROTLI_MODULE, apt_install
 from tests.support.servers import Certificate, Ports, start_on_free_ports, wait_until_up
 
 MAIN_CONFIG = """\
@@ -39,9 +39,6 @@ def ensure_nginx() -> str:
     if not Path(binary).exists():
         apt_install("nginx-light")
     return binary
-
-
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
 def ensure_brotli() -> bool:

@@ -3,7 +3,8 @@
 all of them, by whichever worker needs them first, behind a file lock.
 
 - :func:`exclusive`: a lock held by one process of the machine at a time (installs with
-  apt-get and npm: two at once would fail on dpkg's lock or write the same node_modules).
+  apt-get and npm: two at once would fail on dpkg's lock or write the same node_modules);
+  :class:`lock`, the same lock held past the call that takes it (tests/support/debian.py).
 - :func:`once`: ``produce(folder)`` runs in the first worker that asks; every worker gets its
   result (pickled in the run's shared folder). A failure is kept too: the other workers get
   the same error at once instead of trying again.
@@ -19,7 +20,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, TypeVar
 
 from tests.support.site import REPO
 
@@ -30,13 +31,30 @@ LOCKS = REPO / ".cache" / "portal-tests"
 @contextmanager
 def exclusive(name: str, folder: Path = LOCKS) -> Iterator[None]:
     """Hold the lock ``folder/name.lock`` (waits for the process holding it)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / f"{name}.lock").open("w", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with lock(name, folder):
+        yield
+
+
+class lock:  # noqa: N801 - used like exclusive(), and held past the call that takes it
+    """The lock ``folder/name.lock``, taken at once (waits for the process holding it) and
+    held until :meth:`release` or the end of a ``with`` block, which may be in another thread."""
+
+    def __init__(self, name: str, folder: Path = LOCKS) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._handle: IO[str] | None = (folder / f"{name}.lock").open("w", encoding="utf-8")
+        fcntl.flock(self._handle, fcntl.LOCK_EX)
+
+    def release(self) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+    def __enter__(self) -> lock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
 
 
 def is_worker() -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.publish import server_config
-from tests.support.browser import apt_install
+from tests.support.debian import apt_install
 
 APACHE_MODULES = Path("/usr/lib/apache2/modules")
 APACHE_CONFIG = """\
