@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import debian
-from tests.support.once import lock
+from tests.support.once import exclusive
 
 
 def _is_locked(folder: Path) -> bool:
@@ -87,13 +87,13 @@ def test_only_missing_tools_of_the_selected_tests_are_wanted(monkeypatch: pytest
 def test_apt_install_waits_for_the_install_ahead_and_skips_what_it_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(debian, "exclusive", lambda name: lock(name, tmp_path))
+    monkeypatch.setattr(debian, "exclusive", lambda name: exclusive(name, tmp_path))
     monkeypatch.setattr(debian.shutil, "which", lambda name: f"/usr/bin/{name}")
     installed: set[str] = set()
     ran: list[list[str]] = []
     monkeypatch.setattr(debian, "is_installed", lambda package: package in installed)
     monkeypatch.setattr(debian.subprocess, "run", lambda command, **_: ran.append(command))
-    ahead = lock("apt-get", tmp_path)  # the install ahead, still at work
+    ahead = exclusive("apt-get", tmp_path)  # the install ahead, still at work
     asked = threading.Thread(target=debian.apt_install, args=("caddy",))
     asked.start()
     asked.join(0.5)

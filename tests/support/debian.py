@@ -16,11 +16,12 @@ import os
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support.browser import CHROMIUM
-from tests.support.once import LOCKS, exclusive, lock
+from tests.support.once import LOCKS, exclusive
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
@@ -83,11 +84,11 @@ def apt_install(*packages: str) -> None:
             raise RuntimeError(f"apt-get install {' '.join(packages)} falló:\n{failed.stderr}") from failed
 
 
-def wanted(selects: object) -> list[Tool]:
+def wanted(selects: Callable[[str], bool]) -> list[Tool]:
     """The tools missing on this machine that the run's tests may use. ``selects(marker)``:
     whether the run selects tests with that marker (see install_ahead)."""
     return [tool for tool in TOOLS if not tool.installed.exists()
-            and (tool.marker is None or selects(tool.marker))]  # type: ignore[operator]
+            and (tool.marker is None or selects(tool.marker))]
 
 
 def install_ahead(tools: list[Tool], folder: Path = LOCKS) -> threading.Thread | None:
@@ -101,7 +102,7 @@ def install_ahead(tools: list[Tool], folder: Path = LOCKS) -> threading.Thread |
         return None
     first = [t for t in tools if t in TOOLS[:FIRST]]
     rest = [t for t in tools if t not in first]
-    held = lock("apt-get", folder)
+    held = exclusive("apt-get", folder)
 
     log: list[str] = []
 
@@ -121,7 +122,6 @@ def install_ahead(tools: list[Tool], folder: Path = LOCKS) -> threading.Thread |
             with exclusive("apt-get", folder):
                 install(rest)
         finally:
-            held.release()
             (folder / "apt-get.log").write_text("\n".join(log) + "\n", encoding="utf-8")
 
     thread = threading.Thread(target=run, name="apt-get ahead", daemon=True)

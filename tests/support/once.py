@@ -2,9 +2,9 @@
 (pytest-xdist, ``-n auto``), and the session's build, sweep and test server are made once for
 all of them, by whichever worker needs them first, behind a file lock.
 
-- :func:`exclusive`: a lock held by one process of the machine at a time (installs with
-  apt-get and npm: two at once would fail on dpkg's lock or write the same node_modules);
-  :class:`lock`, the same lock held past the call that takes it (tests/support/debian.py).
+- :class:`exclusive`: a lock held by one process of the machine at a time (installs with
+  apt-get and npm: two at once would fail on dpkg's lock or write the same node_modules),
+  in a ``with`` block or until released (tests/support/debian.py hands one to a thread).
 - :func:`once`: ``produce(folder)`` runs in the first worker that asks; every worker gets its
   result (pickled in the run's shared folder). A failure is kept too: the other workers get
   the same error at once instead of trying again.
@@ -17,8 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pickle
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -28,16 +27,9 @@ T = TypeVar("T")
 LOCKS = REPO / ".cache" / "portal-tests"
 
 
-@contextmanager
-def exclusive(name: str, folder: Path = LOCKS) -> Iterator[None]:
-    """Hold the lock ``folder/name.lock`` (waits for the process holding it)."""
-    with lock(name, folder):
-        yield
-
-
-class lock:  # noqa: N801 - used like exclusive(), and held past the call that takes it
+class exclusive:  # noqa: N801 - used as a function: ``with exclusive("apt-get"):``
     """The lock ``folder/name.lock``, taken at once (waits for the process holding it) and
-    held until :meth:`release` or the end of a ``with`` block, which may be in another thread."""
+    held until the end of a ``with`` block or :meth:`release`, which may come in another thread."""
 
     def __init__(self, name: str, folder: Path = LOCKS) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -50,7 +42,7 @@ class lock:  # noqa: N801 - used like exclusive(), and held past the call that t
             self._handle.close()
             self._handle = None
 
-    def __enter__(self) -> lock:
+    def __enter__(self) -> exclusive:
         return self
 
     def __exit__(self, *exc: object) -> None:
