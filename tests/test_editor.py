@@ -198,16 +198,37 @@ def _wait_written(page: Any, path: str, text: str) -> str:
 
 def _open_entry(page: Any, collection: str, slug: str, ready: Callable[[], None]) -> None:
     """Go to an entry's form (the address the editor's list links to) until ``ready()`` passes
-    (a check of that form): just after a save the editor may still move to its own next
-    screen and undo the change of address."""
+    (a check of that form). The address is set again only if the editor has moved away from it:
+    setting it again while a large form is still being drawn would start the drawing over.
+    If the form never shows, the error says what the editor showed instead."""
+    address = f"#/collections/{collection}/entries/{slug}"
     for attempt in range(3):
-        page.evaluate("h => { location.hash = h; }", f"#/collections/{collection}/entries/{slug}")
+        here = page.evaluate("() => location.hash")
+        if here == address and attempt == 2:
+            # At the address with no form: the editor missed the change. The same address set
+            # again is no change (no hashchange), so the list first, then the entry.
+            page.evaluate("h => { location.hash = h; }", f"#/collections/{collection}")
+            page.wait_for_function("h => location.hash === h", arg=f"#/collections/{collection}")
+        if here != address or attempt == 2:
+            page.evaluate("h => { location.hash = h; }", address)
         try:
             ready()
             return
-        except (AssertionError, PlaywrightTimeoutError):
+        except (AssertionError, PlaywrightTimeoutError) as error:
             if attempt == 2:
-                raise
+                shown = page.evaluate("() => [location.hash, document.body.innerText.slice(0, 600)]")
+                raise AssertionError(f"{address}: the form did not show; the editor showed {shown!r}") from error
+
+
+def _save(page: Any) -> None:
+    """Press the editor's save button and wait until the editor has closed the form: it goes
+    back to the list after a save, and an address set before that would be undone by it."""
+    page.get_by_role("button", name="Guardar").click()
+    try:
+        page.wait_for_function("() => !location.hash.includes('/entries/')", timeout=30_000)
+    except PlaywrightTimeoutError as error:
+        alerts = page.get_by_role("alert").all_inner_texts()
+        raise AssertionError(f"the editor did not close the form after saving; its alerts: {alerts!r}") from error
 
 
 def _change_in_form(page: Any, collection: str, slug: str, lang: str, label: str, value: str) -> None:
@@ -240,7 +261,7 @@ def _change_in_form(page: Any, collection: str, slug: str, lang: str, label: str
         except PlaywrightTimeoutError:
             if attempt == 1:
                 raise
-    page.get_by_role("button", name="Guardar").click()
+    _save(page)
 
 
 @pytest.mark.browser
@@ -332,7 +353,7 @@ def test_image_uploaded_in_the_editor_lands_where_the_build_finds_it(
     # Converted (WebP, 1600 px) and shown in the text, from memory, before it is saved.
     page.locator("[contenteditable] img[src^='blob:']").first.wait_for()
     page.get_by_role("textbox", name="Texto alternativo").last.fill("Prueba de imagen")
-    page.get_by_role("button", name="Guardar").click()
+    _save(page)
     image_path = f"docs/{lang}/{IMAGES_FOLDER}/foto.webp"
     link = f"![Prueba de imagen]({IMAGES_FOLDER}/foto.webp)"
     written = _wait_written(page, path, link)
@@ -375,7 +396,7 @@ def test_help_numbers_saved_by_the_editor_keep_their_meaning(editor: tuple[Any, 
     first_name = page.get_by_role("textbox", name=LANGUAGES[0], exact=True).first  # lines[0].name.es
     before = first_name.input_value()
     first_name.fill(before + " (prueba)")
-    page.get_by_role("button", name="Guardar").click()
+    _save(page)
     written = _wait_written(page, "data/contactos.yml", "(prueba)")
     assert errors == []
     context = {"languages": LANGUAGES}
@@ -395,16 +416,14 @@ def test_help_numbers_saved_by_the_editor_keep_their_meaning(editor: tuple[Any, 
     first_text = page.get_by_role("textbox", name=LANGUAGES[0], exact=True).first  # the first key's
 
     def ready() -> None:
-        # The interface form itself, with its first string: tried again from the entry's address
-        # if the editor was still going back to the collection after the save (seen in CI).
-        # 15 s: three attempts of 5 s each timed out once in a clean-clone run with 3 test
-        # processes on 2 cores (the editor's bundle is parsed on a busy machine).
+        # The interface form itself, with its first string. 15 s an attempt: 5 s timed out in a
+        # clean-clone run with 3 test processes on 2 cores (a large form on a busy machine).
         page.get_by_text(key, exact=True).first.wait_for(timeout=15_000)
         expect(first_text).to_have_value(original_ui[key][LANGUAGES[0]])
 
     _open_entry(page, "datos", "interfaz", ready)
     first_text.fill(original_ui[key][LANGUAGES[0]] + " (prueba)")
-    page.get_by_role("button", name="Guardar").click()
+    _save(page)
     written_ui = _wait_written(page, "data/interfaz.yml", "(prueba)")
     assert errors == []
     original_ui[key][LANGUAGES[0]] += " (prueba)"
